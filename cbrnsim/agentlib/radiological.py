@@ -1,0 +1,14 @@
+"""The radiological agent class of the agent library (one YAML file per agent in agents/)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import AgentBase
+
+
+class RadiologicalAgent(AgentBase):
+    """A radiological agent: every number it carries is sourced."""
+
+    category: Literal["radiological"] = Field(description="Agent class; selects this model.")

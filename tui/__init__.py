@@ -1,0 +1,1 @@
+"""The cbrnsim controller console (Textual). The core never imports this package."""
