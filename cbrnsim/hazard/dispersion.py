@@ -240,6 +240,43 @@ def plume_concentration_wind_grid(
     return np.exp(exponent, out=exponent) * amplitude
 
 
+def erf(x: ArrayLike) -> NDArray[np.floating]:
+    """Vectorised error function, |error| < 1.5e-7 (Abramowitz & Stegun 1964, 7.1.26)."""
+    x = np.asarray(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
+                                                                          + t * 1.061405429))))
+    return np.copysign(1.0 - poly * np.exp(-a * a), x)
+
+
+class SigmaGrowth:
+    """Grows puff sigmas along the curves of the current stability from each puff's
+    virtual distance (where the curve equals its present sigma); sigmas never shrink."""
+
+    def __init__(self, scheme: str) -> None:
+        self._scheme = scheme
+        self._tables: dict[tuple[str, str], tuple[NDArray, NDArray, NDArray]] = {}
+        self._log_x = np.log(np.geomspace(1.0, 1e6, 1500))
+
+    def _table(self, stability: str, terrain: str):
+        key = (stability, terrain)
+        if key not in self._tables:
+            sy, sz = sigmas(np.exp(self._log_x), stability, terrain, self._scheme)
+            self._tables[key] = (self._log_x, np.log(np.maximum.accumulate(sy)),
+                                 np.log(np.maximum.accumulate(sz)))
+        return self._tables[key]
+
+    def grow(self, sh, sz, distance_m, stability: str, terrain: str):
+        """(sigma_h, sigma_z) after a further ``distance_m`` of travel."""
+        log_x, log_sy, log_sz = self._table(stability, terrain)
+        x_h = np.exp(np.interp(np.log(sh), log_sy, log_x)) + distance_m
+        x_z = np.exp(np.interp(np.log(sz), log_sz, log_x)) + distance_m
+        new_sh = sigmas(x_h, stability, terrain, self._scheme)[0]
+        new_sz = sigmas(x_z, stability, terrain, self._scheme)[1]
+        return np.maximum(sh, new_sh), np.maximum(sz, new_sz)
+
+
 def footprint_grid_m(
     source_east_m: float,
     source_north_m: float,
