@@ -9,9 +9,10 @@ EXERCISE GRADE. The formulas are the published ones; the parameters come from th
 - Incubation: lognormal (median, dispersion factor), or the Brookmeyer, Johnson & Bollinger
   (2003, PNAS 100:10129, Table 1) competing-risks model in which the q-quantile at infection
   probability p is −ln[1 − ln(1 − qp)/ln(1 − p)]/θ.
-- Prophylaxis prevents the would-be cases whose onset would fall while the course is taken:
-  efficacy × adherence × [F(start + course) − F(start)], F the incubation CDF (the reasoning of
-  Brookmeyer 2003 on the length of prophylaxis), and nothing after the agent's latest useful day.
+- Prophylaxis prevents the would-be cases not yet ill when it starts: efficacy × adherence ×
+  [1 − F(start)], F the incubation CDF; for dormant spores only onsets while the course is taken,
+  [F(start + course) − F(start)] (Brookmeyer 2003 on the length of prophylaxis); nothing after
+  the agent's latest useful start day.
 - Secondary cases: negative binomial with mean R and dispersion k (Lloyd-Smith et al. 2005,
   Nature 438:355), Poisson when the file gives no k.
 - Serial interval = incubation of the infectee + time from the infector's onset to the
@@ -202,8 +203,9 @@ def prophylaxis_protection(agent: AgentRef, start_day: ArrayLike, adherence: Arr
                            inhaled_organisms: ArrayLike | None = None) -> FloatArray:
     """Fraction of would-be cases prevented by prophylaxis started `start_day` after exposure.
 
-    Cases whose onset would fall before the start, or after the course ends, are not prevented;
-    nothing is prevented after the agent's latest useful start day.
+    Cases whose onset would fall before the start are not prevented; for spore agents
+    (competing-risks incubation) neither are those whose spores germinate after the course ends.
+    Nothing is prevented after the agent's latest useful start day.
     """
     model = resolve_agent(agent)
     plan = model.prophylaxis
@@ -212,9 +214,11 @@ def prophylaxis_protection(agent: AgentRef, start_day: ArrayLike, adherence: Arr
     if np.any((share < 0) | (share > 1)):
         raise ValueError("adherence must lie between 0 and 1")
     already_ill = incubation_cdf(model, start, inhaled_organisms)
-    if plan.course_length_days is None:
+    if plan.course_length_days is None or not isinstance(model.incubation, CompetingRisksIncubation):
+        # Without dormant spores a completed course clears the infection: every case not yet ill is covered.
         covered = 1.0 - already_ill
     else:
+        # Dormant spores germinate after the drug stops (Brookmeyer 2003): only onsets within the course count.
         end = start + plan.course_length_days.value
         covered = incubation_cdf(model, end, inhaled_organisms) - already_ill
     protection = plan.efficacy_fraction.value * share * covered
