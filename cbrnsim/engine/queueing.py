@@ -75,7 +75,7 @@ class SlotRequest(simpy.Event):
     @property
     def granted(self) -> bool:
         """True once the request holds a unit (until it is released)."""
-        return self.usage_since is not None and self in self.resource._users
+        return self in self.resource._users
 
 
 class SlotRelease(simpy.Event):
