@@ -29,7 +29,8 @@ def test_cli_help_does_not_import_front_ends() -> None:
     code = (
         "import sys\nfrom cbrnsim import cli\n"
         "try:\n    cli.app(['--help'])\nexcept SystemExit:\n    pass\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {'textual','matplotlib','tui','reports'})))"
+        "print('LEAKED:' + ','.join(sorted(m for m in sys.modules if m.split('.')[0] in {'textual','matplotlib','tui','reports'})))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip().splitlines()[-1] == ""
+    assert "Usage" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "LEAKED:"
