@@ -49,6 +49,25 @@ class Parts:
     hospitals: list[tuple[int, Hospital]] = field(default_factory=list)
     msel: list[tuple[int, Inject]] = field(default_factory=list)
     objectives: list[tuple[int, Objective]] = field(default_factory=list)
+    known_ids: dict[str, list[str]] | None = None
+    """Ids written in the file per kind ('hospital', 'station', 'zone', 'objective'), valid or not;
+    None means: take them from the validated items."""
+    pool_kinds: set[str] | None = None
+    """Unit-pool kinds written at any station, valid or not; None: from the validated stations."""
+
+    def ids(self, kind: str) -> list[str]:
+        """Every id of that kind, so that one broken entry does not make its references dangle."""
+        if self.known_ids is not None:
+            return self.known_ids.get(kind, [])
+        items = {"hospital": self.hospitals, "station": self.stations, "zone": self.zones,
+                 "objective": self.objectives}[kind]
+        return [item.id for _, item in items]
+
+    def kinds(self) -> set[str]:
+        """Unit-pool kinds some station has."""
+        if self.pool_kinds is not None:
+            return self.pool_kinds
+        return {kind for _, station in self.stations for kind in station.pools()}
 
 
 @dataclass(frozen=True)
@@ -153,17 +172,15 @@ def _agents(parts: Parts, agents: AgentCatalogue) -> Iterator[Finding]:
 
 
 # --- references ---------------------------------------------------------------------------
-def _ref(path: Path, wanted: str | None, known: dict[str, Any], what: str) -> Iterator[Finding]:
+def _ref(path: Path, wanted: str | None, known: list[str], what: str) -> Iterator[Finding]:
     if wanted is not None and wanted not in known:
         listing = ", ".join(known) or "none defined"
         yield path, f"no {what} with id '{wanted}'{_suggest(wanted, known)} (known: {listing})"
 
 
 def _references(parts: Parts, _: AgentCatalogue) -> Iterator[Finding]:
-    hospitals = {h.id: h for _, h in parts.hospitals}
-    stations = {s.id: s for _, s in parts.stations}
-    zones = {z.id: z for _, z in parts.zones}
-    objectives = {o.id: o for _, o in parts.objectives}
+    hospitals, stations = parts.ids("hospital"), parts.ids("station")
+    zones, objectives = parts.ids("zone"), parts.ids("objective")
     for path, effect in _effects(parts):
         if isinstance(effect, (HospitalStatusChange, StockpileDelivery)):
             yield from _ref(path + ("hospital",), effect.hospital, hospitals, "hospital")
@@ -181,8 +198,8 @@ def _references(parts: Parts, _: AgentCatalogue) -> Iterator[Finding]:
 
 def _unit_kinds(parts: Parts, _: AgentCatalogue) -> Iterator[Finding]:
     """Arriving or lost units must be of a kind some station defines, so their parameters are known."""
-    kinds = {kind for _, s in parts.stations for kind in s.pools()}
-    if not parts.stations:
+    kinds = parts.kinds()
+    if not kinds:
         return
     for path, effect in _effects(parts):
         if isinstance(effect, (UnitsArrive, UnitOutOfService)) and effect.kind not in kinds:
@@ -265,8 +282,9 @@ def _beds(parts: Parts, _: AgentCatalogue) -> Iterator[Finding]:
 
 # --- helpers ------------------------------------------------------------------------------
 def _suggest(word: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), [k.lower() for k in known], n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return f"; did you mean '{by_lower[close[0]]}'?" if close else ""
 
 
 def _fmt(path: Path) -> str:

@@ -24,7 +24,7 @@ from .model import SCHEMA_VERSION, Scenario
 from .objectives import Objective
 from .population import PopulationZone
 from .releases import Release
-from .responders import Station
+from .responders import UNIT_KINDS, Station
 from .weather import WeatherObservation
 
 _M = TypeVar("_M")
@@ -168,7 +168,27 @@ def _parts_from_raw(data: dict[str, Any]) -> Parts:
         hospitals=_each(Hospital.model_validate, data.get("hospitals")),
         msel=_each(parse_inject, data.get("msel")),
         objectives=_each(Objective.model_validate, data.get("objectives")),
+        known_ids={
+            "hospital": _raw_ids(data.get("hospitals")),
+            "station": _raw_ids(responders.get("stations") if isinstance(responders, dict) else None),
+            "zone": _raw_ids(data.get("population")),
+            "objective": _raw_ids(data.get("objectives")),
+        },
+        pool_kinds=_raw_pool_kinds(responders.get("stations") if isinstance(responders, dict) else None),
     )
+
+
+def _raw_ids(raw: Any) -> list[str]:
+    """The ids written in a list section, whether or not their entries are valid."""
+    if not isinstance(raw, list):
+        return []
+    return [item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+def _raw_pool_kinds(raw: Any) -> set[str]:
+    if not isinstance(raw, list):
+        return set()
+    return {key for item in raw if isinstance(item, dict) for key in item if key in UNIT_KINDS}
 
 
 def _one(validate: Callable[[Any], _M], raw: Any) -> _M | None:
