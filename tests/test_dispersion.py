@@ -64,7 +64,7 @@ def test_turner_problem_1_sigmas_and_concentration() -> None:
 @pytest.mark.parametrize(
     ("terrain", "stability", "sigma_y_m", "sigma_z_m"),
     [
-        # Briggs (1973) formulas, Hanna, Briggs & Hosker (1982) DOE/TIC-11223 Table 4.5,
+        # Briggs (1973) formulas as tabulated in Hanna, Briggs & Hosker (1982) DOE/TIC-11223,
         # evaluated at x = 1000 m by hand: rural D 0.08x(1+0.0001x)^-1/2 = 76.28,
         # 0.06x(1+0.0015x)^-1/2 = 37.95; rural F 0.04x(1+0.0001x)^-1/2 = 38.14,
         # 0.016x(1+0.0003x)^-1 = 12.31; urban D 0.16x(1+0.0004x)^-1/2 = 135.2,
@@ -86,7 +86,7 @@ def test_briggs_sigmas_at_one_km(terrain: str, stability: str, sigma_y_m: float,
 @pytest.mark.parametrize("stability", list("BCDE"))
 def test_briggs_rural_close_to_pasquill_gifford_at_one_km(stability: str) -> None:
     # Briggs (1973) fitted his open-country formulas to the P-G curves between 100 m and
-    # 10 km (Hanna, Briggs & Hosker 1982 §4.4); they agree within tens of per cent there.
+    # 10 km (Hanna, Briggs & Hosker 1982); they agree within tens of per cent there.
     briggs = np.array(sigmas(1000.0, stability))
     isc3 = np.array(sigmas(1000.0, stability, scheme="pasquill-gifford"))
     assert np.all(np.abs(briggs / isc3 - 1.0) < 0.35)

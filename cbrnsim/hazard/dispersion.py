@@ -2,7 +2,7 @@
 
 Formulas and sources
 --------------------
-Steady plume with total reflection at the ground (Turner 1970, AP-26, eq. 3.1; ISC3
+Steady plume with total reflection at the ground (Turner 1970, AP-26, ch. 3; ISC3
 EPA-454/B-95-003b vol. II eq. 1-1 without the mixing-lid terms)::
 
     C(x,y,z) = Q / (2 pi u sy sz) * exp(-y^2 / 2 sy^2)
@@ -12,8 +12,9 @@ Sigma schemes (``x`` downwind distance):
 
 - ``"briggs"``: Briggs (1973) interpolation formulas, open country (rural) and urban
   (McElroy–Pooler St Louis data), as tabulated in Hanna, Briggs & Hosker (1982),
-  *Handbook on Atmospheric Diffusion*, DOE/TIC-11223, Table 4.5, and in Griffiths (1994),
-  Atmos. Environ. 28:2861, Table 1. Intended range 100 m – 10 km.
+  *Handbook on Atmospheric Diffusion*, DOE/TIC-11223, and in Griffiths (1994), Atmos.
+  Environ. 28:2861 (table numbers not re-checked offline; the urban set is also ISC3
+  vol. II Tables 1-3 and 1-4). Intended range 100 m – 10 km.
 - ``"pasquill-gifford"``: the ISC3 curve fits of the Pasquill–Gifford curves,
   EPA-454/B-95-003b vol. II, Table 1-1 (sigma_y) and Table 1-2 (sigma_z). In urban
   terrain ISC3 itself uses the Briggs urban formulas (vol. II, Tables 1-3 and 1-4), and so
@@ -50,7 +51,8 @@ MAX_SIGMA_Z_M: float = 5000.0
 """ISC3 caps sigma_z at 5000 m (EPA-454/B-95-003b vol. II, Table 1-2, footnote)."""
 
 # Briggs (1973) sigma_y = a x (1 + b x)^-1/2 and sigma_z = c x (1 + d x)^e, x in metres.
-# Source: Hanna, Briggs & Hosker (1982) DOE/TIC-11223 Table 4.5; Griffiths (1994) Table 1.
+# Source: Briggs (1973) as tabulated in Hanna, Briggs & Hosker (1982) DOE/TIC-11223 and
+# Griffiths (1994) Atmos. Environ. 28:2861; urban also ISC3 vol. II Tables 1-3, 1-4.
 _BRIGGS: dict[str, dict[str, tuple[float, float, float, float, float]]] = {
     "rural": {  # (a, b, c, d, e) open country
         "A": (0.22, 0.0001, 0.20, 0.0, 0.0),
@@ -350,8 +352,8 @@ def max_downwind_distance_m(
     interpolates log-linearly inside the last bracketing interval. Returns 0 where the
     threshold is never reached and ``max_distance_m`` where it is still exceeded there.
     To threshold a dosage (g·s/m³) of a puff, pass ``rate_g_s=mass_g``: the time integral
-    of a passing Gaussian puff equals the steady plume of rate M (Turner 1970, eq. 3.x
-    family; Hanna, Briggs & Hosker 1982 §2).
+    of a passing Gaussian puff equals the steady plume of rate M (integrate the puff
+    formula over time at fixed receptor).
     """
     x = np.geomspace(MIN_DISTANCE_M, max_distance_m, points)
     concentration = centreline_concentration(

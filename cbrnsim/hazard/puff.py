@@ -2,7 +2,7 @@
 
 A release is cut into puffs (every ``release_interval_s`` for timed, line and moving
 sources). Each puff is a 3-D Gaussian with equal along- and cross-wind spread, reflected
-at the ground (Turner 1970, eq. 3.3 family; Hanna, Briggs & Hosker 1982 §3)::
+at the ground (Turner 1970, AP-26, ch. 3; Hanna, Briggs & Hosker 1982)::
 
     C = M / ((2 pi)^3/2 sh^2 sz) exp(-r^2 / 2 sh^2)
         [exp(-(z-H)^2 / 2 sz^2) + exp(-(z+H)^2 / 2 sz^2)]
@@ -12,9 +12,9 @@ the whole domain) and grows along the sigma curves of the current stability from
 virtual distance (the distance at which the curve gives its present sigma), so growth
 is continuous when stability changes (the virtual-source method of ISC3 and CALPUFF).
 Dosage at receptors is integrated exactly along each puff's straight track within a
-sub-step (integrated puff sampling, as in CALPUFF, Scire et al. 2000, §2.2), so puffs
+sub-step (integrated puff sampling, as in CALPUFF, Scire et al. 2000), so puffs
 cannot skip receptors. Dry deposition with a deposition velocity depletes puff mass
-(source depletion, Hanna, Briggs & Hosker 1982 §8; Chamberlain 1953) and accumulates
+(the source-depletion model of Chamberlain 1953, AERE HP/R-1261) and accumulates
 deposited mass per m² at receptors.
 
 Time is minutes since scenario start; positions are local metres (x east, y north);
