@@ -56,7 +56,7 @@ def test_plume_table_points_for_alpha_minus_0_4() -> None:
 
 
 def test_non_isothermal_adjustment_matches_ccps_formula() -> None:
-    # CCPS (1999) p. 121: the isothermal curve is read at C* = C / (C + (1 - C) Ta/T0);
+    # CCPS (1999), Britter-McQuaid section: the isothermal curve is read at C* = C / (C + (1 - C) Ta/T0);
     # for LNG at 5 % v/v, Ta = 298.15 K and T0 = 111.15 K give C* = 0.0192.
     correlation = plume_correlation(LNG_RATE_KG_S, 10.9, LNG)
     distance = distance_to_volume_fraction_m(0.05, correlation)

@@ -2,9 +2,9 @@
 
 Source: Britter, R.E. & McQuaid, J. (1988), *Workbook on the Dispersion of Dense Gases*,
 HSE Contract Research Report 17/1988; the nomograms as read in AIChE/CCPS (1999),
-*Guidelines for Consequence Analysis of Chemical Releases*, pp. 118-123 (Figures 2.42 and
-2.43 correlations), and digitised in EPA (1994) *User's Guide to TSCREEN*,
-EPA-454/B-94-023. Ground-level releases of a gas denser than air (chlorine class).
+*Guidelines for Consequence Analysis of Chemical Releases*, Britter–McQuaid section
+(worked example p. 122), and digitised in EPA (1994) *User's Guide to TSCREEN*,
+EPA-454/B-94-023 (page and figure numbers of the CCPS section not re-checked offline). Ground-level releases of a gas denser than air (chlorine class).
 
 Correlations (C0 source concentration, Cm centreline maximum, u wind at 10 m, g0' =
 g (rho0 - rho_a)/rho_a):
@@ -15,10 +15,10 @@ g (rho0 - rho_a)/rho_a):
   beta = log10(x/D); dense if (g0' V0^1/3)^1/2 / u >= 0.2;
 - each tabulated Cm/C0 is a piecewise-linear beta(alpha); between them this module
   interpolates log10(Cm/C0) linearly in beta (the workbook figures are log-log);
-- near field (CCPS 1999 p. 121): Cm/C0 = 306/(306 + x'^2) (plume, x' = x/D <= 30) and
+- near field (CCPS 1999, same section): Cm/C0 = 306/(306 + x'^2) (plume, x' = x/D <= 30) and
   3.24/(3.24 + x'^2) (instantaneous), held at or above the first tabulated value;
 - non-isothermal sources: Cm/C0 (actual) = C/(C + (1-C) T0/Ta), C from the correlation
-  (CCPS 1999 p. 121).
+  (CCPS 1999, same section).
 
 Coupling to the puff model (what this code does, and its limits): beyond the last
 tabulated ratio (0.002 plume, 0.001 cloud) dispersion is taken as passive from a
@@ -47,16 +47,18 @@ GRAVITY_M_S2: float = 9.80665
 GAS_CONSTANT_J_MOL_K: float = 8.314462618
 """Molar gas constant (CODATA 2018)."""
 AIR_MOLECULAR_WEIGHT_G_MOL: float = 28.9644
-"""Dry air (U.S. Standard Atmosphere 1976, NOAA-S/T 76-1562, Table 3)."""
+"""Dry air (U.S. Standard Atmosphere 1976, NOAA-S/T 76-1562)."""
 
 CONTINUOUS_RATIOS: tuple[float, ...] = (0.10, 0.05, 0.02, 0.01, 0.005, 0.002)
-"""Cm/C0 values tabulated for continuous plumes (CCPS 1999 Fig. 2.42; TSCREEN)."""
+"""Cm/C0 values tabulated for continuous plumes (CCPS 1999; TSCREEN)."""
 INSTANTANEOUS_RATIOS: tuple[float, ...] = (0.10, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)
-"""Cm/C0 values tabulated for instantaneous clouds (CCPS 1999 Fig. 2.43; TSCREEN)."""
+"""Cm/C0 values tabulated for instantaneous clouds (CCPS 1999; TSCREEN)."""
 
 # beta(alpha) per ratio: alpha breakpoints, then (slope, intercept) for each piece; the
 # last piece also serves alpha beyond 1 (outside the workbook's range).
-# Source: CCPS (1999) pp. 121-122 as digitised in EPA-454/B-94-023 (TSCREEN).
+# Source: CCPS (1999) as digitised in EPA-454/B-94-023 (TSCREEN). The last piece of the
+# 0.005 plume curve is -0.48 alpha + 2.56 in that digitisation (a point table of the same
+# curve ends at 2.07 for alpha = 1, i.e. slope -0.49): the difference is < 1 % in x.
 _PLUME_BETA = (
     ((-0.55, -0.14), ((0.0, 1.75), (0.24, 1.88), (-0.50, 1.78))),
     ((-0.68, -0.29, -0.18), ((0.0, 1.92), (0.36, 2.16), (0.0, 2.06), (-0.56, 1.96))),
