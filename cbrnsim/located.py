@@ -31,11 +31,21 @@ def issues_from_validation_error(
     """One located issue per pydantic error, in file order, with a friendly message."""
     issues: list[YamlIssue] = []
     for err in exc.errors(include_url=False):
+        if _length_error_caused_by_bad_items(err):
+            continue
         path = document_path(doc, tuple(err["loc"]))
         issues.append(_issue(err, path, doc, root))
     issues = _drop_missing_explained_by_typo(issues)
     issues.sort(key=lambda i: (i.location.line, i.location.column, i.field_path))
     return issues
+
+
+def _length_error_caused_by_bad_items(err: Any) -> bool:
+    """pydantic counts a tuple's length after dropping invalid items; those items have their own errors."""
+    if err["type"] != "too_short":
+        return False
+    given = err.get("input")
+    return isinstance(given, (list, tuple)) and len(given) >= int(err.get("ctx", {}).get("min_length", 0))
 
 
 def document_path(doc: Document, loc: Sequence[Any]) -> Path:

@@ -122,11 +122,20 @@ def read_text(path: str | os.PathLike[str]) -> str:
     except OSError as exc:
         raise fail(f"cannot read: {exc.strerror or exc}") from None
     if b"\x00" in raw:
-        raise fail("binary file (contains NUL bytes), not YAML text")
+        where = _byte_location(name, raw, raw.index(b"\x00"))
+        raise YamlError([YamlIssue(where, "", "binary file (contains NUL bytes), not YAML text")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise fail(f"not UTF-8 text (byte {exc.start})") from None
+        where = _byte_location(name, raw, exc.start)
+        msg = f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"
+        raise YamlError([YamlIssue(where, "", msg)]) from None
+
+
+def _byte_location(file: str, raw: bytes, offset: int) -> Location:
+    """Line and column (1-based, counted in bytes) of a byte offset, for undecodable input."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return Location(file, raw.count(b"\n", 0, offset) + 1, offset - line_start + 1)
 
 
 def load_file(path: str | os.PathLike[str]) -> Document:

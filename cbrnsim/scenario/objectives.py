@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from .common import Identifier, ScenarioModel
 
@@ -133,25 +133,38 @@ class Objective(ScenarioModel):
     text: str = Field(min_length=1, description="The objective as written in the Exercise Plan (text).")
     core_capability: CoreCapability = Field(description="FEMA core capability the objective exercises.")
     metric: MetricName = Field(description="What the engine measures (see the metric table in docs/scenario-format.md).")
-    within_min: float | None = Field(default=None, gt=0, allow_inf_nan=False,
+    within_min: float | None = Field(default=None, gt=0, allow_inf_nan=False, validate_default=True,
                                      description="Time window of *_within_min metrics (min); omit for other metrics.")
     target: float = Field(allow_inf_nan=False, description="Value to reach for a P rating (metric's unit).")
     thresholds: Thresholds = Field(description="Where S ends and M ends (metric's unit).")
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Objective:
-        info = METRICS[self.metric]
-        if info.needs_within_min and self.within_min is None:
-            raise ValueError(f"metric '{self.metric}' needs within_min (the time window, min)")
-        if not info.needs_within_min and self.within_min is not None:
-            raise ValueError(f"metric '{self.metric}' takes no within_min")
-        limits = (self.target, self.thresholds.some_challenges, self.thresholds.major_challenges)
-        ordered = limits[0] >= limits[1] >= limits[2] if info.better == "higher" else limits[0] <= limits[1] <= limits[2]
+    @field_validator("within_min")
+    @classmethod
+    def _window_fits_metric(cls, value: float | None, info: ValidationInfo) -> float | None:
+        metric = info.data.get("metric")
+        if metric is None:
+            return value
+        if METRICS[metric].needs_within_min and value is None:
+            raise ValueError(f"metric '{metric}' needs within_min (the time window, min)")
+        if not METRICS[metric].needs_within_min and value is not None:
+            raise ValueError(f"metric '{metric}' takes no within_min; remove it")
+        return value
+
+    @field_validator("thresholds")
+    @classmethod
+    def _ordered_for_metric(cls, value: Thresholds, info: ValidationInfo) -> Thresholds:
+        metric, target = info.data.get("metric"), info.data.get("target")
+        if metric is None or target is None:
+            return value
+        better = METRICS[metric].better
+        limits = (target, value.some_challenges, value.major_challenges)
+        ordered = limits[0] >= limits[1] >= limits[2] if better == "higher" else limits[0] <= limits[1] <= limits[2]
         if not ordered:
-            word = "target ≥ some_challenges ≥ major_challenges" if info.better == "higher" else \
-                "target ≤ some_challenges ≤ major_challenges"
-            raise ValueError(f"'{self.metric}' is better when {info.better}, so write {word}")
-        return self
+            word = "≥" if better == "higher" else "≤"
+            raise ValueError(f"'{metric}' is better when {better}, so write target {word} some_challenges "
+                             f"{word} major_challenges (got {target:g}, {value.some_challenges:g}, "
+                             f"{value.major_challenges:g})")
+        return value
 
     def rate(self, measured: float) -> Rating:
         """The proposed HSEEP rating for a measured value."""
