@@ -30,7 +30,7 @@ from .releases import Enclosure, Release, ReleaseSpec, scheduled_release
 from .responders import (
     UNIT_KINDS, AmbulancePool, DeconPool, FireRescuePool, HazmatPool, MedicalTeamPool, Responders, Station, UnitKind,
 )
-from .schema import scenario_json_schema
+from .schema import scenario_json_schema, scenario_json_schema_text
 from .weather import StabilityClass, WeatherObservation, weather_at
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "TimeMin", "UnitKind", "UnitOutOfService", "UnitOutOfServiceInject", "UnitsArrive", "UnitsArriveInject",
     "WeatherObservation", "WindChange", "WindChangeInject",
     "check_scenario", "format_time_min", "in_delivery_order", "load_scenario", "load_scenario_text",
-    "model_effect", "msel_row", "parse_inject", "parse_time_min", "scenario_json_schema", "scheduled_release",
+    "model_effect", "msel_row", "parse_inject", "parse_time_min", "scenario_json_schema", "scenario_json_schema_text",
+    "scheduled_release",
     "validate_file", "weather_at",
 ]

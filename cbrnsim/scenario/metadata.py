@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, WithJsonSchema, field_validator
 
 from .common import ScenarioModel, format_time_min
 
 DEFAULT_MARKING = "EXERCISE — FOR TRAINING ONLY"
 """The handling marking printed on every screen and page unless the scenario says otherwise."""
+
+
+_LOCAL_DATETIME_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$"}
+"""A local date-time without offset; JSON Schema's 'date-time' format would demand one."""
 
 
 class Contact(ScenarioModel):
@@ -40,7 +44,7 @@ class Metadata(ScenarioModel):
     participating_organisations: tuple[str, ...] = Field(
         default=(), description="Organisations whose staff play (text each).")
     point_of_contact: Contact | None = Field(default=None, description="Exercise point of contact for the report.")
-    start: dt.datetime = Field(
+    start: Annotated[dt.datetime, WithJsonSchema(_LOCAL_DATETIME_SCHEMA)] = Field(
         description="Local wall-clock date and time of STARTEX (T+00:00), ISO 8601 without offset, "
                     "e.g. '2025-03-11T07:50'; the time zone is given separately.")
     time_zone: str = Field(description="IANA time zone of the exercise area, e.g. 'Europe/Berlin' (text).")

@@ -1,6 +1,7 @@
 """The JSON Schema of the scenario format, for editors and for `cbrnsim schema`."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .model import SCHEMA_VERSION, Scenario
@@ -18,3 +19,8 @@ def scenario_json_schema() -> dict[str, Any]:
         "title": f"cbrnsim scenario, format version {SCHEMA_VERSION}",
         **{k: v for k, v in schema.items() if k != "title"},
     }
+
+
+def scenario_json_schema_text() -> str:
+    """The schema as the text committed in scenarios/scenario.schema.json (and printed by `cbrnsim schema`)."""
+    return json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
