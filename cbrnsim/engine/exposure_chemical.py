@@ -1,0 +1,250 @@
+"""Outdoor chemical releases: puffs over the zones, indoor infiltration, toxic load, casualties.
+
+Outdoor concentration at each zone point comes from the Gaussian puff model
+(:mod:`cbrnsim.hazard.puff`); over a hazard step [t0, t1] the mean outdoor concentration is
+the dosage gained divided by the step. Indoors, a well-mixed single-zone building follows
+dC_in/dt = λ(C_out − C_in) (the standard infiltration model, e.g. US EPA Exposure Factors
+Handbook 2011, ch. 19 §19.1; Chan et al. 2007, LBNL-62341), solved exactly for a constant
+outdoor level over each step. Each cohort's toxic load Σ C^n·Δt (the agent's n) gives the
+severity mix of :func:`cbrnsim.hazard.toxicology.severity_mix`.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..agentlib import ChemicalAgent
+from ..hazard.densegas import DenseGasRelease
+from ..hazard.puff import G_S_M3_TO_MG_MIN_M3, LineSource, MovingSource, PointSource, PuffModel, Source, WeatherStep
+from ..hazard.toxicology import onset_minutes, severity_mix, time_to_death_untreated_min
+from ..rng import Streams
+from ..scenario.releases import Release
+from .cohorts import AWAY, INDOOR, OUTDOOR, TIERS, Cohorts, KeyedNormals
+from .exposure_severity import SeverityTracker
+from .exposure_specs import CasualtySpec
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+AIR_CHANGES_PER_H = 0.45
+"""Default building air exchange rate (1/h): the central (mean) residential value recommended by
+the US EPA Exposure Factors Handbook 2011 (EPA/600/R-09/052F), ch. 19, Table 19-1 (0.45 /h;
+10th percentile 0.18 /h). Closed houses measured by LBNL (Chan et al. 2007, LBNL-62341) lie in
+the same 0.2-0.6 /h band. Value as recalled from the table: verify before operational use."""
+
+DENSE_VAPOUR_DENSITY = 1.5
+"""Gases at least this much heavier than air, released at ground level as a gas (a liquefied-
+gas tank), get the Britter–McQuaid dense-gas treatment; whether the cloud really is dense is
+then decided by the workbook's Richardson-number criterion (Britter & McQuaid 1988)."""
+
+NEGLIGIBLE_LOAD_FRACTION = 0.01
+"""The hazard is over for a track when the toxic load anyone could still take in is below this
+fraction of the mild-tier median load (a model choice: ≲ 1 % of a mild effect)."""
+
+ARRIVAL_FRACTION = 1e-3
+"""A cohort's exposure 'begins' when its concentration first exceeds this fraction of the
+mild-tier reference concentration (model choice)."""
+
+
+def weather_steps(observations) -> list[WeatherStep]:
+    """Puff-model weather from the scenario timeline."""
+    return [WeatherStep(w.time_min, w.wind_speed_m_s, w.wind_from_deg, w.stability, w.terrain)
+            for w in observations]
+
+
+def puff_sources(release: Release, amount: float, start_min: float, dense: DenseGasRelease | None = None,
+                 deposition_velocity_m_s: float = 0.0, initial_sigma_h_m: float = 0.1,
+                 initial_sigma_z_m: float = 0.1) -> list[Source]:
+    """Puff-model sources for a release of `amount` (grams, or any additive unit) at its geometry."""
+    pts = [(p.x_m, p.y_m) for p in release.points()]
+    common = dict(start_min=start_min, height_m=release.height_m, deposition_velocity_m_s=deposition_velocity_m_s)
+    if release.geometry == "point":
+        return [PointSource(pts[0][0], pts[0][1], amount, duration_min=release.duration_min, dense=dense,
+                            initial_sigma_h_m=initial_sigma_h_m, initial_sigma_z_m=initial_sigma_z_m, **common)]
+    legs = np.hypot(*np.diff(np.asarray(pts), axis=0).T)
+    if release.geometry == "moving" and release.duration_min > 0:
+        speed = float(legs.sum()) / (release.duration_min * 60.0)
+        return [MovingSource(tuple(pts), tuple([speed] * legs.size), amount / (release.duration_min * 60.0),
+                             **common)]
+    share = legs / legs.sum()
+    return [LineSource(pts[i], pts[i + 1], amount * share[i], duration_min=release.duration_min, **common)
+            for i in range(legs.size)]
+
+
+def dense_gas(agent: ChemicalAgent, release: Release, temperature_c: float) -> DenseGasRelease | None:
+    """Dense-gas properties for a ground-level point release of a heavy gas, else None."""
+    heavy = agent.vapour_density_rel_air.value >= DENSE_VAPOUR_DENSITY and agent.physical_state_20c == "gas"
+    if not heavy or release.geometry != "point" or release.height_m > 0:
+        return None
+    # A liquefied gas flashes at its boiling point (CCPS 1999 §2.1): the cloud starts that cold.
+    return DenseGasRelease(agent.molecular_weight_g_mol.value, agent.boiling_point_c.value + 273.15,
+                           ambient_temperature_k=temperature_c + 273.15)
+
+
+class ChemicalTrack:
+    """One chemical agent released outdoors: its puffs, indoor air, cohort loads and casualties."""
+
+    kind = "chemical"
+
+    def __init__(self, agent: ChemicalAgent, weather: list[WeatherStep], cohorts: Cohorts,
+                 claimed: NDArray[np.int8], track_index: int, streams: Streams,
+                 air_changes_per_h: float = AIR_CHANGES_PER_H) -> None:
+        self.agent = agent
+        self._cohorts = cohorts
+        self._pop = cohorts.population
+        self._streams = streams
+        self._n = agent.toxic_load_exponent_n.value
+        self._lambda_per_min = air_changes_per_h / 60.0
+        mild = agent.mild_effects
+        self._c_ref_mg_m3 = mild.ect50_mg_min_m3 / mild.reference_duration_min
+        # Median toxic load of the mild tier, TL50 = (ECt50/t_ref)^n·t_ref (toxicology module docstring).
+        self._tl50_mild = self._c_ref_mg_m3 ** self._n * mild.reference_duration_min
+        self.puffs = PuffModel([], weather)
+        self.puffs.add_receptors("zones", self._pop.receptor_x_m, self._pop.receptor_y_m, 1.5)
+        self._dosage_g_s_m3 = np.zeros(self._pop.receptor_x_m.size)
+        self._c_in_mg_m3 = np.zeros(self._pop.receptor_x_m.size)
+        self._c_out_mg_m3 = np.zeros(self._pop.receptor_x_m.size)
+        self.load = np.zeros(cohorts.count)
+        """Toxic load per cohort, (mg/m³)^n·min."""
+        self.dosage_mg_min_m3 = np.zeros(cohorts.count)
+        """Dosage (Ct) per cohort, mg·min/m³."""
+        self._arrival_min = np.full(cohorts.count, math.inf)
+        self.tracker = SeverityTracker(cohorts, claimed, track_index, self._onset_delay)
+        self.dose_unit = f"(mg/m3)^{self._n:g}·min"
+
+    # ---- inputs -------------------------------------------------------------------------
+    def add_release(self, release: Release, start_min: float, temperature_c: float) -> None:
+        """Put a release's airborne mass into the puff model."""
+        assert release.quantity_kg is not None
+        mass_g = release.quantity_kg * 1000.0 * release.airborne_fraction
+        dense = dense_gas(self.agent, release, temperature_c)
+        for source in puff_sources(release, mass_g, start_min, dense):
+            self.puffs.add_source(source)
+
+    def add_weather(self, step: WeatherStep) -> None:
+        """A wind change from `step.start_min` on."""
+        self.puffs.add_weather(step)
+
+    def cohorts_split(self, parents: IntArray, children: IntArray) -> None:
+        """New cohorts inherit their parent's dose history."""
+        grow = self._cohorts.count - self.load.size
+        self.load = np.concatenate([self.load, np.zeros(grow)])
+        self.dosage_mg_min_m3 = np.concatenate([self.dosage_mg_min_m3, np.zeros(grow)])
+        self._arrival_min = np.concatenate([self._arrival_min, np.full(grow, math.inf)])
+        for parent, child in zip(parents, children):
+            if child >= 0 and child != parent:
+                self.load[child] = self.load[parent]
+                self.dosage_mg_min_m3[child] = self.dosage_mg_min_m3[parent]
+                self._arrival_min[child] = self._arrival_min[parent]
+        self.tracker.cohorts_split(parents, children)
+
+    # ---- time stepping ------------------------------------------------------------------
+    def advance(self, t0_min: float, t1_min: float) -> None:
+        """Move the hazard from t0 to t1 and add each cohort's exposure over the step."""
+        dt = t1_min - t0_min
+        if dt <= 0:
+            return
+        self.puffs.run(t1_min)
+        dosage = self.puffs.dosage_g_s_m3("zones")
+        self._c_out_mg_m3 = (dosage - self._dosage_g_s_m3) * G_S_M3_TO_MG_MIN_M3 / dt
+        self._dosage_g_s_m3 = dosage
+        c_in_mean = self._indoor_step(self._c_out_mg_m3, dt)
+        rec, mode = self._cohorts.receptor, self._cohorts.mode
+        conc = np.where(mode == OUTDOOR, self._c_out_mg_m3[rec], np.where(mode == INDOOR, c_in_mean[rec], 0.0))
+        self.load += np.power(conc, self._n) * dt
+        self.dosage_mg_min_m3 += conc * dt
+        arriving = np.isinf(self._arrival_min) & (conc > ARRIVAL_FRACTION * self._c_ref_mg_m3)
+        self._arrival_min[arriving] = t0_min
+        mix = severity_mix(self.agent, toxic_load=self.load)
+        exceedance = np.cumsum(mix[:, ::-1], axis=1)[:, ::-1][:, 1:1 + TIERS]
+        self.tracker.update(t1_min, exceedance, self.load, self._arrival_min)
+
+    def _indoor_step(self, c_out: FloatArray, dt: float) -> FloatArray:
+        """Exact single-zone response to a constant outdoor level; returns the step mean indoors."""
+        lam = self._lambda_per_min
+        if lam <= 0:
+            return self._c_in_mg_m3.copy()
+        decay = math.exp(-lam * dt)
+        mean = c_out + (self._c_in_mg_m3 - c_out) * (1.0 - decay) / (lam * dt)
+        self._c_in_mg_m3 = c_out + (self._c_in_mg_m3 - c_out) * decay
+        return mean
+
+    def _outdoor_load_bound(self) -> float:
+        """Largest toxic load a puff now airborne could still give anyone (ground peak, passage time)."""
+        p = self.puffs._puffs  # the puff arrays: read-only use for the stop rule
+        if p["mass"].size == 0:
+            return 0.0
+        sh = p["sh"] * self.puffs._spread
+        peak_g_m3 = 2.0 * p["mass"] / ((2.0 * math.pi) ** 1.5 * sh * sh * p["sz"])
+        wind = max(self.puffs.weather_at(self.puffs.time_min).wind_speed_m_s, 1.0)
+        passage_min = 5.0 * sh / wind / 60.0
+        return float(np.max(np.power(peak_g_m3 * 1000.0, self._n) * passage_min))
+
+    def _indoor_load_bound(self) -> float:
+        """Load still to come indoors if outdoor air were clean from now: ∫(C e^(−λt))^n dt = C^n/(nλ)."""
+        if self._lambda_per_min <= 0:
+            return math.inf if self._c_in_mg_m3.max() > 0 else 0.0
+        return float(np.max(self._c_in_mg_m3) ** self._n / (self._n * self._lambda_per_min))
+
+    def wake_min(self, now_min: float) -> float:
+        """When the next puff of a planned release leaves the source (inf if none)."""
+        pending_s = self.puffs._pending["t_s"]  # puffs not yet released (read-only use)
+        return float(pending_s.min()) / 60.0 if pending_s.size else math.inf
+
+    def status(self, now_min: float) -> str:
+        """'fine' (a cloud can still hurt: 1-min steps), 'coarse' (only indoor air or pending
+        onsets matter), 'wait' (nothing until the next planned release) or 'done'."""
+        limit = NEGLIGIBLE_LOAD_FRACTION * self._tl50_mild
+        if self.wake_min(now_min) <= now_min + 1.0 or self._outdoor_load_bound() >= limit:
+            return "fine"
+        if self._indoor_load_bound() >= limit or self.tracker.pending_count():
+            return "coarse"
+        return "wait" if math.isfinite(self.wake_min(now_min)) else "done"
+
+    # ---- outputs ------------------------------------------------------------------------
+    def _onset_delay(self, tier: int, people: IntArray) -> FloatArray:
+        z = self._streams.normal_per_key("person", self._pop.person_id[people], draw="onset")
+        return onset_minutes(self.agent, tier, KeyedNormals(z), size=people.size)
+
+    def emit(self, before_min: float) -> list[CasualtySpec]:
+        """CasualtySpecs of everyone whose onset falls before `before_min`."""
+        due = self.tracker.take_due(before_min)
+        if due.person.size == 0:
+            return []
+        ids = self._pop.person_id[due.person]
+        lethal = due.severity == 4
+        death = np.full(ids.size, np.nan)
+        if lethal.any():
+            z = self._streams.normal_per_key("person", ids[lethal], draw="death_untreated")
+            from_exposure = time_to_death_untreated_min(self.agent, 4, KeyedNormals(z), size=int(lethal.sum()))
+            death[lethal] = np.maximum(from_exposure - (due.onset_min[lethal] - due.exposed_min[lethal]), 0.0)
+        mode = self._cohorts.mode[self._cohorts.cohort_of[due.person]]
+        # SBCCOM (2000) mass-decontamination guidelines: people exposed to vapour only need their
+        # clothing removed; agents that need decontamination (liquid hazard) do so for people who
+        # were out in the cloud. Indoor, infiltrated vapour at lower levels: not flagged.
+        needs_decon = self.agent.decontamination.required
+        rec = self._pop.receptor_of[due.person]
+        return [CasualtySpec(
+            id=int(ids[i]), zone=self._pop.zone_ids[int(self._pop.receptor_zone[rec[i]])],
+            x_m=float(self._pop.receptor_x_m[rec[i]]), y_m=float(self._pop.receptor_y_m[rec[i]]),
+            exposed_min=float(due.exposed_min[i]), onset_min=float(due.onset_min[i]),
+            severity=int(due.severity[i]), injury="toxic",
+            contaminated=bool(needs_decon and mode[i] != INDOOR and mode[i] != AWAY),
+            ambulatory=bool(due.severity[i] <= 2),
+            death_untreated_min=None if math.isnan(death[i]) else float(death[i]),
+            agent=self.agent.id, dose=float(due.dose[i]), dose_unit=self.dose_unit,
+        ) for i in range(ids.size)]
+
+    def concentration_mg_m3(self, x_m: FloatArray, y_m: FloatArray) -> FloatArray:
+        """Outdoor concentration now at arbitrary points (mg/m³, 1.5 m above ground)."""
+        return self.puffs.concentration_g_m3(x_m, y_m, 1.5) * 1000.0
+
+    def summary(self) -> dict:
+        """Counts by severity and the peak outdoor concentration seen on the zone points."""
+        counts = self.tracker.severity_counts()
+        return {"agent": self.agent.id, "affected": int(self.tracker.affected_count),
+                "by_severity": {name: int(counts[i]) for i, name in
+                                enumerate(("none", "mild", "moderate", "severe", "lethal_without_care")) if i},
+                "max_dosage_mg_min_m3": float(self.dosage_mg_min_m3.max(initial=0.0))}

@@ -1,0 +1,80 @@
+"""Worried well: unexposed people who seek care because of the incident.
+
+Their number follows the physically affected: each casualty the exposure model emits adds
+``behaviour.worried_well_ratio`` × (the current public-message factor) expected care-seekers
+(SBCCOM 2000: about 5 unaffected per affected; Tokyo 1995: about 4-5 — issue 4). A
+worried-well person k sets off at the first release time plus a lognormal delay (median
+``behaviour.worried_well_delay_median_min``, geometric SD ``behaviour.care_seeking_delay_gsd``),
+or now if that moment has passed; they start from a point of a population zone chosen with
+probability proportional to its population. Every draw of person k comes from its own keyed
+stream ("worried_well", k), so ids, places and times are stable across branches; only how
+many there are depends on the casualties so far and on public messages.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from ..rng import Streams
+from ..scenario.behaviour import Behaviour
+from .cohorts import ID_BLOCK, Population
+from .exposure_specs import WorriedWellSpec
+
+__all__ = ["WORRIED_WELL_GROUP", "WorriedWell", "WorriedWellSpec"]
+
+WORRIED_WELL_GROUP = 200_000
+"""Worried-well person k has id WORRIED_WELL_GROUP·ID_BLOCK + k."""
+
+
+class WorriedWell:
+    """Turns affected-casualty counts into WorriedWellSpecs, moved by public messages."""
+
+    def __init__(self, behaviour: Behaviour, population: Population, streams: Streams,
+                 on_worried_well: Callable[[WorriedWellSpec], None], first_release_min: float) -> None:
+        self._behaviour = behaviour
+        self._pop = population
+        self._streams = streams
+        self._emit = on_worried_well
+        self._first_release_min = first_release_min
+        self.factor = 1.0
+        """Multiplier on the ratio from the latest public message (1 before any)."""
+        self._expected = 0.0
+        self.count = 0
+        """Worried-well specs emitted so far."""
+
+    def set_factor(self, factor: float) -> None:
+        """A public message: from now on each casualty brings `factor` × the usual care-seekers."""
+        self.factor = factor
+
+    def casualties_emitted(self, how_many: int, now_min: float) -> list[WorriedWellSpec]:
+        """Add the care-seekers that `how_many` new casualties bring; emit and return them."""
+        if how_many <= 0 or self._pop.size == 0:
+            return []
+        self._expected += how_many * self._behaviour.worried_well_ratio * self.factor
+        # floor with a small tolerance so 5 × 0.2 gives exactly 1, not 0.999…
+        target = int(math.floor(self._expected + 1e-9))
+        if target <= self.count:
+            return []
+        specs = self._specs(np.arange(self.count, target, dtype=np.int64), now_min)
+        self.count = target
+        for spec in specs:
+            self._emit(spec)
+        return specs
+
+    def _specs(self, index: np.ndarray, now_min: float) -> list[WorriedWellSpec]:
+        ids = WORRIED_WELL_GROUP * ID_BLOCK + index
+        z = self._streams.normal_per_key("worried_well", ids, draw="delay")
+        median = self._behaviour.worried_well_delay_median_min
+        sigma = math.log(self._behaviour.care_seeking_delay_gsd)
+        depart = np.maximum(self._first_release_min + median * np.exp(sigma * z), now_min)
+        # A uniformly chosen person of the whole population: zones weighted by their counts.
+        pick = np.minimum((self._streams.uniform_per_key("worried_well", ids, draw="where")
+                           * self._pop.size).astype(np.int64), self._pop.size - 1)
+        rec = self._pop.receptor_of[pick]
+        return [WorriedWellSpec(id=int(ids[i]), x_m=float(self._pop.receptor_x_m[rec[i]]),
+                                y_m=float(self._pop.receptor_y_m[rec[i]]), depart_min=float(depart[i]),
+                                kind="worried_well",
+                                zone=self._pop.zone_ids[int(self._pop.receptor_zone[rec[i]])])
+                for i in range(ids.size)]
