@@ -52,7 +52,15 @@ class YamlIssue:
 
     def __str__(self) -> str:
         prefix = f"{self.location}: "
-        return prefix + (f"{self.field_path}: {self.message}" if self.field_path else self.message)
+        text = f"{self.field_path}: {self.message}" if self.field_path else self.message
+        return prefix + one_line(text)
+
+
+def one_line(text: str) -> str:
+    """The text with line breaks and other control characters escaped, so an issue stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class YamlError(Exception):
