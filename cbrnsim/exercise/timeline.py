@@ -90,7 +90,7 @@ class Timeline:
         """Process every model event before ``t_min`` and set the clock there (no-op if not later)."""
         if t_min > self.now_min:
             self.model.run_until(t_min)
-            self.now_min = t_min
+            self.now_min = float(t_min)
             self.steps_at_now = 0
 
     def step_model(self) -> bool:
