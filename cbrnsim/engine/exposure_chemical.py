@@ -1,12 +1,10 @@
-"""Outdoor chemical releases: puffs over the zones, indoor infiltration, toxic load, casualties.
+"""Outdoor chemical releases: toxic load per cohort, severity mix, casualties.
 
-Outdoor concentration at each zone point comes from the Gaussian puff model
-(:mod:`cbrnsim.hazard.puff`); over a hazard step [t0, t1] the mean outdoor concentration is
-the dosage gained divided by the step. Indoors, a well-mixed single-zone building follows
-dC_in/dt = λ(C_out − C_in) (the standard infiltration model, e.g. US EPA Exposure Factors
-Handbook 2011, ch. 19 §19.1; Chan et al. 2007, LBNL-62341), solved exactly for a constant
-outdoor level over each step. Each cohort's toxic load Σ C^n·Δt (the agent's n) gives the
-severity mix of :func:`cbrnsim.hazard.toxicology.severity_mix`.
+The airborne field (puffs outdoors, infiltration indoors) is
+:class:`cbrnsim.engine.exposure_airborne.AirborneField`. Each cohort's toxic load Σ C^n·Δt
+(the agent's n, C the step-mean concentration in mg/m³) gives the severity mix of
+:func:`cbrnsim.hazard.toxicology.severity_mix`; the per-person rule is in
+:mod:`cbrnsim.engine.exposure_severity`.
 """
 from __future__ import annotations
 
@@ -17,22 +15,17 @@ from numpy.typing import NDArray
 
 from ..agentlib import ChemicalAgent
 from ..hazard.densegas import DenseGasRelease
-from ..hazard.puff import G_S_M3_TO_MG_MIN_M3, LineSource, MovingSource, PointSource, PuffModel, Source, WeatherStep
+from ..hazard.puff import LineSource, MovingSource, PointSource, Source, WeatherStep
 from ..hazard.toxicology import onset_minutes, severity_mix, time_to_death_untreated_min
 from ..rng import Streams
 from ..scenario.releases import Release
-from .cohorts import AWAY, INDOOR, OUTDOOR, TIERS, Cohorts, KeyedNormals
+from .cohorts import INDOOR, TIERS, Cohorts, KeyedNormals
+from .exposure_airborne import AIR_CHANGES_PER_H, AirborneField
 from .exposure_severity import SeverityTracker
 from .exposure_specs import CasualtySpec
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
-
-AIR_CHANGES_PER_H = 0.45
-"""Default building air exchange rate (1/h): the central (mean) residential value recommended by
-the US EPA Exposure Factors Handbook 2011 (EPA/600/R-09/052F), ch. 19, Table 19-1 (0.45 /h;
-10th percentile 0.18 /h). Closed houses measured by LBNL (Chan et al. 2007, LBNL-62341) lie in
-the same 0.2-0.6 /h band. Value as recalled from the table: verify before operational use."""
 
 DENSE_VAPOUR_DENSITY = 1.5
 """Gases at least this much heavier than air, released at ground level as a gas (a liquefied-
@@ -96,16 +89,12 @@ class ChemicalTrack:
         self._pop = cohorts.population
         self._streams = streams
         self._n = agent.toxic_load_exponent_n.value
-        self._lambda_per_min = air_changes_per_h / 60.0
         mild = agent.mild_effects
         self._c_ref_mg_m3 = mild.ect50_mg_min_m3 / mild.reference_duration_min
         # Median toxic load of the mild tier, TL50 = (ECt50/t_ref)^n·t_ref (toxicology module docstring).
         self._tl50_mild = self._c_ref_mg_m3 ** self._n * mild.reference_duration_min
-        self.puffs = PuffModel([], weather)
-        self.puffs.add_receptors("zones", self._pop.receptor_x_m, self._pop.receptor_y_m, 1.5)
-        self._dosage_g_s_m3 = np.zeros(self._pop.receptor_x_m.size)
-        self._c_in_mg_m3 = np.zeros(self._pop.receptor_x_m.size)
-        self._c_out_mg_m3 = np.zeros(self._pop.receptor_x_m.size)
+        self.air = AirborneField(weather, cohorts, air_changes_per_h)
+        self.puffs = self.air.puffs
         self.load = np.zeros(cohorts.count)
         """Toxic load per cohort, (mg/m³)^n·min."""
         self.dosage_mg_min_m3 = np.zeros(cohorts.count)
@@ -121,11 +110,11 @@ class ChemicalTrack:
         mass_g = release.quantity_kg * 1000.0 * release.airborne_fraction
         dense = dense_gas(self.agent, release, temperature_c)
         for source in puff_sources(release, mass_g, start_min, dense):
-            self.puffs.add_source(source)
+            self.air.add_source(source)
 
     def add_weather(self, step: WeatherStep) -> None:
         """A wind change from `step.start_min` on."""
-        self.puffs.add_weather(step)
+        self.air.add_weather(step)
 
     def cohorts_split(self, parents: IntArray, children: IntArray) -> None:
         """New cohorts inherit their parent's dose history."""
@@ -146,13 +135,7 @@ class ChemicalTrack:
         dt = t1_min - t0_min
         if dt <= 0:
             return
-        self.puffs.run(t1_min)
-        dosage = self.puffs.dosage_g_s_m3("zones")
-        self._c_out_mg_m3 = (dosage - self._dosage_g_s_m3) * G_S_M3_TO_MG_MIN_M3 / dt
-        self._dosage_g_s_m3 = dosage
-        c_in_mean = self._indoor_step(self._c_out_mg_m3, dt)
-        rec, mode = self._cohorts.receptor, self._cohorts.mode
-        conc = np.where(mode == OUTDOOR, self._c_out_mg_m3[rec], np.where(mode == INDOOR, c_in_mean[rec], 0.0))
+        conc = self.air.step(t0_min, t1_min) * 1000.0  # g/m³ → mg/m³
         self.load += np.power(conc, self._n) * dt
         self.dosage_mg_min_m3 += conc * dt
         arriving = np.isinf(self._arrival_min) & (conc > ARRIVAL_FRACTION * self._c_ref_mg_m3)
@@ -161,37 +144,24 @@ class ChemicalTrack:
         exceedance = np.cumsum(mix[:, ::-1], axis=1)[:, ::-1][:, 1:1 + TIERS]
         self.tracker.update(t1_min, exceedance, self.load, self._arrival_min)
 
-    def _indoor_step(self, c_out: FloatArray, dt: float) -> FloatArray:
-        """Exact single-zone response to a constant outdoor level; returns the step mean indoors."""
-        lam = self._lambda_per_min
-        if lam <= 0:
-            return self._c_in_mg_m3.copy()
-        decay = math.exp(-lam * dt)
-        mean = c_out + (self._c_in_mg_m3 - c_out) * (1.0 - decay) / (lam * dt)
-        self._c_in_mg_m3 = c_out + (self._c_in_mg_m3 - c_out) * decay
-        return mean
-
     def _outdoor_load_bound(self) -> float:
-        """Largest toxic load a puff now airborne could still give anyone (ground peak, passage time)."""
-        p = self.puffs._puffs  # the puff arrays: read-only use for the stop rule
-        if p["mass"].size == 0:
+        """Largest toxic load a puff now airborne could still give anyone (ground peak × passage)."""
+        peak, passage_min = self.air.puff_peaks()
+        if peak.size == 0:
             return 0.0
-        sh = p["sh"] * self.puffs._spread
-        peak_g_m3 = 2.0 * p["mass"] / ((2.0 * math.pi) ** 1.5 * sh * sh * p["sz"])
-        wind = max(self.puffs.weather_at(self.puffs.time_min).wind_speed_m_s, 1.0)
-        passage_min = 5.0 * sh / wind / 60.0
-        return float(np.max(np.power(peak_g_m3 * 1000.0, self._n) * passage_min))
+        return float(np.max(np.power(peak * 1000.0, self._n) * passage_min))
 
     def _indoor_load_bound(self) -> float:
         """Load still to come indoors if outdoor air were clean from now: ∫(C e^(−λt))^n dt = C^n/(nλ)."""
-        if self._lambda_per_min <= 0:
-            return math.inf if self._c_in_mg_m3.max() > 0 else 0.0
-        return float(np.max(self._c_in_mg_m3) ** self._n / (self._n * self._lambda_per_min))
+        lam = self.air.air_changes_per_min
+        c_max = float(np.max(self.air.c_in, initial=0.0)) * 1000.0
+        if lam <= 0:
+            return math.inf if c_max > 0 else 0.0
+        return c_max ** self._n / (self._n * lam)
 
     def wake_min(self, now_min: float) -> float:
         """When the next puff of a planned release leaves the source (inf if none)."""
-        pending_s = self.puffs._pending["t_s"]  # puffs not yet released (read-only use)
-        return float(pending_s.min()) / 60.0 if pending_s.size else math.inf
+        return self.air.wake_min()
 
     def status(self, now_min: float) -> str:
         """'fine' (a cloud can still hurt: 1-min steps), 'coarse' (only indoor air or pending
@@ -231,7 +201,7 @@ class ChemicalTrack:
             x_m=float(self._pop.receptor_x_m[rec[i]]), y_m=float(self._pop.receptor_y_m[rec[i]]),
             exposed_min=float(due.exposed_min[i]), onset_min=float(due.onset_min[i]),
             severity=int(due.severity[i]), injury="toxic",
-            contaminated=bool(needs_decon and mode[i] != INDOOR and mode[i] != AWAY),
+            contaminated=bool(needs_decon and mode[i] != INDOOR),
             ambulatory=bool(due.severity[i] <= 2),
             death_untreated_min=None if math.isnan(death[i]) else float(death[i]),
             agent=self.agent.id, dose=float(due.dose[i]), dose_unit=self.dose_unit,
@@ -239,7 +209,7 @@ class ChemicalTrack:
 
     def concentration_mg_m3(self, x_m: FloatArray, y_m: FloatArray) -> FloatArray:
         """Outdoor concentration now at arbitrary points (mg/m³, 1.5 m above ground)."""
-        return self.puffs.concentration_g_m3(x_m, y_m, 1.5) * 1000.0
+        return self.air.concentration(x_m, y_m) * 1000.0
 
     def summary(self) -> dict:
         """Counts by severity and the peak outdoor concentration seen on the zone points."""
