@@ -95,6 +95,50 @@ def agents(
     typer.echo(describe_agent(library.get(agent_id)))
 
 
+@app.command()
+def run(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file to run.", show_default=False)],
+    seed: Annotated[int, typer.Option(help="Exercise seed (non-negative integer).")] = 0,
+    until: Annotated[Optional[str], typer.Option(help="Stop at this time: minutes or T+hh:mm "
+                                                      "[default: the scenario's duration].")] = None,
+    injects: Annotated[Optional[Path], typer.Option(help="YAML list of extra injects, applied at their times.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Run store to write [default: runs/<scenario>-<seed>-<UTC>.db].")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of the summary table.")] = False,
+) -> None:
+    """Run a scenario headless (MSEL delivered on time) into a run store; print its summary."""
+    from .exercise.headless import CommandError, run_headless
+    from .exercise.summary import format_summary
+
+    try:
+        outcome = run_headless(scenario, seed=seed, until=until, injects_path=injects, out=out)
+    except CommandError as exc:
+        raise _fail(exc.lines) from None
+    if as_json:
+        typer.echo(json.dumps(outcome.summary, ensure_ascii=False))
+    else:
+        typer.echo(format_summary(outcome.summary, outcome.wall_time_s, outcome.marking))
+
+
+@app.command()
+def replay(
+    run_db: Annotated[Path, typer.Argument(help="Run store to re-simulate.", show_default=False)],
+    until: Annotated[Optional[str], typer.Option(help="Replay to this time: minutes or T+hh:mm "
+                                                      "[default: as far as the original ran].")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Run store to write [default: <RUN>-replay-<UTC>.db].")] = None,
+) -> None:
+    """Re-simulate a run from its scenario, seed and journal; check the result is identical."""
+    from .exercise.headless import CommandError, replay_checked, replay_report
+
+    try:
+        result = replay_checked(run_db, until=until, out=out)
+    except CommandError as exc:
+        raise _fail(exc.lines) from None
+    lines, failed = replay_report(result)
+    if failed:
+        raise _fail(lines)
+    typer.echo("\n".join(lines))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
