@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import Field, ValidationError
 
 from ..agentlib import AgentLibrary, LibraryError, default_library
 from ..located import issues_from_validation_error
-from ..scenario import Inject, Scenario, ScenarioModel
+from ..scenario import Inject, Scenario, ScenarioModel, parse_inject
 from ..scenario.checks import AgentCatalogue, Parts, run_checks
 from ..yamlio import Document, Location, YamlError, YamlIssue, format_path, load_file
 
@@ -70,23 +71,35 @@ def load_injects_file(path: str | os.PathLike[str], scenario: Scenario,
         document = load_file(path)
     except YamlError as error:
         raise InjectError(error.issues) from None
-    start = Location(document.file, 1, 1)
     if document.data is None:
         return []
     if not isinstance(document.data, list):
-        raise InjectError([YamlIssue(start, "", "an injects file is a YAML list of injects "
-                                                "('- type: wind_change ...'), one item per inject")])
-    wrapped = _wrapped(document)
+        message = "an injects file is a YAML list of injects ('- type: wind_change ...'), one item per inject"
+        raise InjectError([YamlIssue(Location(document.file, 1, 1), "", message)])
+    issues: list[YamlIssue] = []
     try:
-        injects = list(_InjectList.model_validate(wrapped.data).injects)
+        _InjectList.model_validate({"injects": document.data})
     except ValidationError as error:
-        raise InjectError([_unwrapped(issue) for issue in
-                           issues_from_validation_error(error, wrapped, _InjectList)]) from None
-    findings = cross_reference_findings(scenario, injects, library)
-    if findings:
-        raise InjectError([YamlIssue(document.locate(found), format_path(found), message)
-                           for found, message in findings])
-    return injects
+        issues += [_unwrapped(issue) for issue in
+                   issues_from_validation_error(error, _wrapped(document), _InjectList)]
+    valid = _valid_items(document.data)
+    for found, message in cross_reference_findings(scenario, [inject for _, inject in valid], library):
+        found = (valid[int(found[0])][0], *found[1:])
+        issues.append(YamlIssue(document.locate(found), format_path(found), message))
+    if issues:
+        raise InjectError(sorted(dict.fromkeys(issues), key=lambda i: (i.location.line, i.location.column)))
+    return [inject for _, inject in valid]
+
+
+def _valid_items(items: list[Any]) -> list[tuple[int, Inject]]:
+    """(index, inject) of the items that validate on their own, so their references get checked too."""
+    valid: list[tuple[int, Inject]] = []
+    for index, item in enumerate(items):
+        try:
+            valid.append((index, parse_inject(item)))
+        except (ValidationError, ValueError, TypeError):
+            continue
+    return valid
 
 
 def _wrapped(document: Document) -> Document:
