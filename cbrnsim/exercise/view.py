@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ..engine.state import HospitalState, ModelState, UnitState
 from ..objectives import ObjectiveResult
 from ..scenario import format_time_min
 from .journal import Entry
@@ -85,8 +87,8 @@ class ExerciseView:
     """Handling marking to show on every screen, e.g. 'EXERCISE — FOR TRAINING ONLY'."""
     clock: Clock
     """The clock."""
-    model: Any
-    """The engine's frozen ``ModelState`` at this time (cbrnsim.engine.state)."""
+    model: ModelState
+    """The engine's frozen ``ModelState`` at this time: counts, hospitals, units, queues, key times."""
     hazard: HazardGrid | None
     """The hazard field now, or None when not asked for (or no hazard is modelled yet)."""
     msel: tuple[MselItem, ...]
@@ -101,6 +103,31 @@ class ExerciseView:
     """Model events processed so far."""
     run_store: str
     """Path of the run store."""
+
+    @property
+    def by_state(self) -> Mapping[str, int]:
+        """Casualties per state (every state, zeros included)."""
+        return self.model.by_state
+
+    @property
+    def by_triage(self) -> Mapping[str, int]:
+        """Triaged casualties per assigned category (immediate, delayed, minor, expectant)."""
+        return self.model.by_category
+
+    @property
+    def hospitals(self) -> tuple[HospitalState, ...]:
+        """Every hospital: status, occupancy and capacity by bed type, queues, stock."""
+        return self.model.hospitals
+
+    @property
+    def units(self) -> tuple[UnitState, ...]:
+        """Every responder unit: status, position, task."""
+        return self.model.units
+
+    @property
+    def stocks(self) -> dict[str, Mapping[str, int]]:
+        """Antidote and prophylaxis stock per hospital id (doses)."""
+        return {hospital.id: hospital.stock for hospital in self.model.hospitals}
 
     def msel_with(self, status: str) -> tuple[MselItem, ...]:
         """The MSEL injects with one status: 'pending', 'due', 'delivered' or 'skipped'."""
@@ -119,8 +146,12 @@ def _read_only(array: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 def hazard_grid(exercise: Exercise, cells: int) -> HazardGrid | None:
-    """The model's hazard field now on a ``cells`` × ``cells`` grid over the map bounds."""
-    field = getattr(exercise.model, "hazard_field", None)
+    """The model's hazard field now on a ``cells`` × ``cells`` grid over the map bounds.
+
+    The field comes from the engine's exposure model (``Model.exposure.hazard_field``); a model
+    without one (a test double) has no hazard grid.
+    """
+    field = getattr(getattr(exercise.model, "exposure", None), "hazard_field", None)
     if cells <= 0 or field is None:
         return None
     bounds = exercise.scenario.geography.bounds
