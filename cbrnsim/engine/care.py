@@ -1,0 +1,279 @@
+"""The SimPy processes of one casualty and of one worried-well person (plain generator functions).
+
+A casualty's path (states in quotes, see cbrnsim.engine.state):
+
+1. 'asymptomatic' until symptom onset; then 'symptomatic_on_scene'.
+2. Walking casualties self-evacuate with probability ``behaviour.self_evacuation_share`` after the
+   care-seeking delay (lognormal, median ``care_seeking_delay_median_min``, GSD
+   ``care_seeking_delay_gsd``): 'self_evacuating' to the nearest hospital taking walk-ins, at
+   ``self_travel_speed_km_h``, still contaminated if they were.
+3. The others wait for responders: triage when the first unit is on scene; stretcher cases
+   'awaiting_extraction' by HAZMAT / fire crews; contaminated casualties 'awaiting_decon' →
+   'in_decon'; medical teams give antidote while they wait (side process); 'awaiting_transport'
+   → 'in_transport' by ambulance, most urgent first. Community cases (biological) call from where
+   they are after the care-seeking delay and are triaged by the dispatcher.
+4. At the hospital: triage of walk-ins; the ED-door decon line if it works (else they go in
+   contaminated: secondary contamination); 'in_ed' waiting for a space by priority; antidote from
+   the hospital's stock once the agent is identified; observation and home ('discharged'), or
+   admission ('admitted_ward' / 'admitted_icu' / 'admitted_burn', with a ventilator if needed)
+   for a length of stay, then 'discharged'.
+5. A lethal-without-care casualty dies ('dead') when ``death_untreated_min`` after onset passes
+   before definitive care: an ED space (agents without antidote) or the antidote (agents with
+   one, in the field or in hospital, within its window). Care in time stops the clock; the
+   casualty then still dies with the probability in ``casualty.death_probability_with_care``,
+   ``DEATH_DESPITE_CARE`` later.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+from statistics import NormalDist
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from .casualty import (
+    ANTIDOTE_DOSES, ED_BEFORE_ADMISSION, ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER, WORRIED_WELL_ED_MIN,
+    AgentCare, Casualty, admission_bed, stay_range, ventilator_needed,
+)
+from .decon import field_decon, hospital_decon
+from .triage import PRIORITY, WORRIED_WELL_PRIORITY
+
+if TYPE_CHECKING:
+    from .hospitals import HospitalModel
+    from .model import Model
+    from .response import Scene
+
+Steps = Generator[Any, Any, Any]
+"""A SimPy process body."""
+
+_Z = NormalDist()
+ADMITTED_STATE = {"ward_beds": "admitted_ward", "icu_beds": "admitted_icu", "burn_beds": "admitted_burn"}
+"""Casualty state per admission bed type."""
+
+
+def care_seeking_delay_min(m: Model, u: float) -> float:
+    """The person's delay from onset to setting off for care (lognormal, behaviour fields)."""
+    b = m.behaviour
+    z = _Z.inv_cdf(min(max(u, 1e-12), 1 - 1e-12))
+    return b.care_seeking_delay_median_min * math.exp(math.log(b.care_seeking_delay_gsd) * z)
+
+
+def casualty_process(m: Model, c: Casualty) -> Steps:
+    """The whole life of a casualty in the model."""
+    env, spec = m.env, c.spec
+    wait = spec.onset_min - env.now
+    if wait > 0:
+        yield env.timeout(wait)
+    if c.protected:
+        return  # prophylaxis before onset prevented the disease
+    m.set_state(c, "symptomatic_on_scene")
+    if spec.death_untreated_min is not None:
+        env.process(_death_clock(m, c, spec.onset_min + spec.death_untreated_min))
+    try:
+        yield from _path(m, c)
+    except simpy.Interrupt:
+        if c.helper is not None and c.helper.is_alive:
+            c.helper.interrupt("casualty died")
+        m.on_death(c)
+
+
+def _death_clock(m: Model, c: Casualty, death_at_min: float) -> Steps:
+    yield m.env.timeout(max(0.0, death_at_min - m.env.now))
+    if not c.clock_stopped and c.death_min is None and c.proc is not None and c.proc.is_alive:
+        c.proc.interrupt("death")
+
+
+def fated_death(m: Model, c: Casualty, delay_min: float) -> Steps:
+    """Death despite care, ``delay_min`` after the clock stopped."""
+    yield m.env.timeout(delay_min)
+    if c.death_min is None and c.proc is not None and c.proc.is_alive:
+        c.proc.interrupt("death despite care")
+
+
+def _path(m: Model, c: Casualty) -> Steps:
+    env, spec = m.env, c.spec
+    if spec.ambulatory and c.u.self_evacuation < m.behaviour.self_evacuation_share:
+        yield env.timeout(care_seeking_delay_min(m, c.u.care_delay))
+        yield from _self_evacuate(m, c, spec.x_m, spec.y_m, ())
+        return
+    scene: Scene | None = c.scene
+    if scene is None:  # a community case: calls from home
+        yield env.timeout(care_seeking_delay_min(m, c.u.care_delay))
+        m.triage(c)
+        yield from _await_transport(m, c, spec.x_m, spec.y_m)
+        return
+    if not scene.responders_on_scene.processed:
+        yield scene.responders_on_scene
+    m.triage(c)
+    priority = PRIORITY[c.category or "minor"]
+    if not spec.ambulatory:
+        yield from _extract(m, c, scene, priority)
+    if spec.contaminated:
+        yield from field_decon(env, c, scene, priority, m.set_state)
+    _start_field_treatment(m, c, scene)
+    yield from _await_transport(m, c, scene.x_m, scene.y_m)
+
+
+def _extract(m: Model, c: Casualty, scene: Scene, priority: int) -> Steps:
+    m.set_state(c, "awaiting_extraction")
+    request = scene.extraction.request(priority, scene.x_m, scene.y_m, c.key)
+    try:
+        crew = yield request
+    except simpy.Interrupt:
+        request.cancel()
+        raise
+    try:
+        yield m.env.timeout(60.0 / crew.pool.extraction_people_per_h)
+    finally:
+        scene.extraction.release(crew)
+
+
+def _start_field_treatment(m: Model, c: Casualty, scene: Scene) -> None:
+    care = m.care_of(c.spec.agent)
+    if not care.has_antidote or ANTIDOTE_DOSES.get(c.spec.severity, 3) == 0 or c.antidote_min is not None:
+        return
+    if not scene.treatment.units and not m.fleet.pools["medical_team"].units:
+        return
+    c.helper = m.env.process(_field_treatment(m, c, scene, care))
+
+
+def _field_treatment(m: Model, c: Casualty, scene: Scene, care: AgentCare) -> Steps:
+    try:
+        while m.identified_min is None:
+            yield m.identified_event
+        request = scene.treatment.request(PRIORITY[c.category or "minor"], scene.x_m, scene.y_m, c.key)
+        try:
+            team = yield request
+        except simpy.Interrupt:
+            request.cancel()
+            return
+        try:
+            yield m.env.timeout(60.0 / team.pool.patients_per_h)
+            if c.death_min is None:
+                m.field_antidote(c, scene, team, care)
+        finally:
+            scene.treatment.release(team)
+    except simpy.Interrupt:
+        return
+
+
+def _await_transport(m: Model, c: Casualty, x_m: float, y_m: float) -> Steps:
+    m.set_state(c, "awaiting_transport")
+    request = m.transport.request(c, x_m, y_m)
+    try:
+        yield request
+    except simpy.Interrupt:
+        request.cancel()
+        m.transport.forget(request)
+        raise
+    trip = m.transport.trip_for(request)
+    yield trip.picked_up
+    if c.helper is not None and c.helper.is_alive:
+        c.helper.interrupt("left the scene")
+    m.set_state(c, "in_transport", {"unit": trip.unit.id})
+    hospital = yield trip.delivered
+    yield from _hospital(m, c, hospital, ())
+
+
+def _self_evacuate(m: Model, c: Casualty, x_m: float, y_m: float, tried: tuple[str, ...]) -> Steps:
+    hospital = m.nearest_walk_in(x_m, y_m, tried)
+    m.set_state(c, "self_evacuating", {"hospital": hospital.id})
+    yield m.env.timeout(m.travel.time_min(x_m, y_m, hospital.x_m, hospital.y_m,
+                                          m.behaviour.self_travel_speed_km_h, m.env.now))
+    yield from _hospital(m, c, hospital, tried)
+
+
+def _hospital(m: Model, c: Casualty, h: HospitalModel, tried: tuple[str, ...]) -> Steps:
+    env = m.env
+    if h.status in ("closed", "contaminated"):  # changed while they travelled: move on
+        yield from _self_evacuate(m, c, h.x_m, h.y_m, tried + (h.id,))
+        return
+    m.on_hospital_arrival(c, h)
+    care = m.care_of(c.spec.agent)
+    priority = PRIORITY[c.category or "minor"]
+    if c.spec.contaminated and c.decon_min is None:
+        if h.decon_working():
+            yield from hospital_decon(env, c, h, priority, m.set_state)
+        else:
+            h.note_undeconned(care.secondary_risk)
+    m.set_state(c, "in_ed", {"hospital": h.id})
+    moved = False
+    with h.request_bed("ed_spaces", priority) as space:
+        outcome = yield space | h.closure_signal
+        if space not in outcome:
+            moved = True
+        else:
+            if c.ed_min is None:
+                c.ed_min = env.now
+                m.note_in_hospital_care(c)
+            bed = yield from _ed_care(m, c, h, care)
+            if bed is not None:
+                yield from _admitted(m, c, h, care, bed, priority, space)
+    if moved:
+        yield from _self_evacuate(m, c, h.x_m, h.y_m, tried + (h.id,))
+        return
+    m.set_state(c, "discharged", {"hospital": h.id})
+
+
+def _ed_care(m: Model, c: Casualty, h: HospitalModel, care: AgentCare) -> Steps:
+    m.hospital_antidote(c, h, care)
+    if c.spec.death_untreated_min is not None and not c.clock_stopped and not care.has_antidote:
+        m.stop_clock(c)  # supportive care in time is definitive for agents without antidote
+    bed = admission_bed(c, care, h.capacity_now("burn_beds") > 0)
+    if bed is None:
+        observation = ED_OBSERVATION_CHEMICAL if care.category == "chemical" else ED_OBSERVATION_OTHER
+        yield m.env.timeout(observation.draw(c.u.ed_time))
+        return None
+    yield m.env.timeout(ED_BEFORE_ADMISSION.draw(c.u.ed_time))
+    return bed
+
+
+def _admitted(m: Model, c: Casualty, h: HospitalModel, care: AgentCare, bed: str, priority: int,
+              ed_space: Any) -> Steps:
+    with h.request_bed(bed, priority) as slot:
+        yield slot
+        h.beds["ed_spaces"].release(ed_space)  # out of the ED once the bed is free (boarding ends)
+        h.admissions += 1
+        h.icu_admissions += bed == "icu_beds"
+        m.set_state(c, ADMITTED_STATE[bed], {"hospital": h.id})
+        stay_min = stay_range(bed).draw(c.u.stay)
+        if ventilator_needed(c, care, bed):
+            with h.request_bed("ventilators", priority) as ventilator:
+                yield ventilator
+                yield m.env.timeout(stay_min)
+        else:
+            yield m.env.timeout(stay_min)
+
+
+def worried_well_process(m: Model, person: Any) -> Steps:
+    """An unexposed care-seeker: sets off, reaches the nearest hospital, waits, is seen, leaves."""
+    env = m.env
+    wait = person.depart_min - env.now
+    if wait > 0:
+        yield env.timeout(wait)
+    h = m.nearest_walk_in(person.x_m, person.y_m, ())
+    yield env.timeout(m.travel.time_min(person.x_m, person.y_m, h.x_m, h.y_m,
+                                        m.behaviour.self_travel_speed_km_h, env.now))
+    h.worried_well_arrivals += 1
+    m.worried_well_arrived += 1
+    m.worried_well_waiting += 1
+    with h.request_bed("ed_spaces", WORRIED_WELL_PRIORITY) as space:
+        outcome = yield space | h.closure_signal
+        m.worried_well_waiting -= 1
+        if space in outcome:
+            yield env.timeout(WORRIED_WELL_ED_MIN)
+
+
+def screening_process(m: Model, person: Any, centre: Any, lane: Any) -> Steps:
+    """A person told to attend a reception centre for radiological screening."""
+    env = m.env
+    wait = person.depart_min - env.now
+    if wait > 0:
+        yield env.timeout(wait)
+    yield env.timeout(m.travel.time_min(person.x_m, person.y_m, centre.location.x_m, centre.location.y_m,
+                                        m.behaviour.self_travel_speed_km_h, env.now))
+    with lane.request(WORRIED_WELL_PRIORITY) as slot:
+        yield slot
+        yield env.timeout(60.0 / centre.people_per_h)
+    m.countermeasures.screened += 1

@@ -1,0 +1,293 @@
+"""Hospitals: ED spaces, ward / ICU / burn beds and ventilators as priority queues, with surge,
+status changes, decontamination at the door, secondary contamination and antidote stock.
+
+Every bed type is a ``FastPriorityResource`` whose capacity is what is free at STARTEX
+(capacity − baseline occupied). Occupancy shown to players and used by the metrics is
+``baseline still in bed + incident patients in beds``; for the ED, patients waiting for a space
+(corridor, waiting room) are counted as well, so ED occupancy can exceed 100 % — which is what a
+"no ED above 150 %" objective measures.
+
+Surge (the hospital's major-incident plan), from the first casualty arrival + ``activation_min``:
+overflow ED spaces and converted ICU beds open at once; the chosen shares of baseline ward
+inpatients are discharged early and of baseline ICU patients stepped down to ward, one bed at a
+time, evenly over ``discharge_over_h`` (reverse triage: Kelen et al. 2006, Lancet 368:1984–1990,
+up to 77 % of inpatients' beds creatable in 72 h, most within 24 h; Kelen et al. 2009, Disaster
+Med Public Health Prep 3(2 Suppl):S10 — the scenario carries the shares it uses).
+
+Secondary contamination: contaminated casualties who reach the ED before the hospital's
+decontamination line works off-gas onto staff. After ``SECONDARY_CONTAMINATION_THRESHOLD`` such
+arrivals at an agent with moderate or high secondary-contamination risk, the ED loses
+``SECONDARY_CONTAMINATION_ED_LOSS`` of its spaces for ``SECONDARY_CONTAMINATION_MIN``.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import simpy
+
+from .queueing import FastPriorityResource, SlotRequest
+
+if TYPE_CHECKING:
+    from cbrnsim.scenario import BedChanges, Hospital
+
+BED_TYPES: tuple[str, ...] = ("ed_spaces", "ward_beds", "icu_beds", "burn_beds", "ventilators")
+"""Bed (and ventilator) types, in the scenario's order."""
+
+SECONDARY_CONTAMINATION_ED_LOSS = 0.23
+"""Share of ED capacity lost when staff are secondarily contaminated: 23 % of St Luke's staff
+reported symptoms after Tokyo 1995 (Okumura et al. 1998, Acad Emerg Med 5:618–624, Part 2;
+'more than 20 %' of house staff, Ohbu et al. 1997, South Med J 90:587, abstract). Staff loss is
+read as the same share of treatment spaces lost (planning assumption)."""
+
+SECONDARY_CONTAMINATION_THRESHOLD = 10
+"""Undecontaminated contaminated arrivals that make an ED lose staff. Planning assumption: no
+published dose-response exists; in Tokyo hundreds of undeconned patients reached St Luke's."""
+
+SECONDARY_CONTAMINATION_MIN = 240.0
+"""How long the lost spaces stay lost (min). Planning assumption: in Tokyo staff symptoms were
+mild and resolved within hours with ventilation and atropine for a few (Nozaki et al. 1995,
+Intensive Care Med 21:1032 — 13 of 15 doctors symptomatic, none worsened after ventilation);
+four hours covers relief, replacement and ventilation of the treatment area."""
+
+EventSink = Callable[[str, dict[str, object]], None]
+"""Records a hospital event: (kind, payload)."""
+
+RISKS_THAT_CONTAMINATE = frozenset({"moderate", "high"})
+"""Agent secondary-contamination risk levels (agent file) that endanger ED staff."""
+
+
+class HospitalModel:
+    """One receiving hospital during a run."""
+
+    def __init__(self, env: simpy.Environment, spec: Hospital, on_event: EventSink) -> None:
+        self.env: simpy.Environment = env
+        """The environment."""
+        self.spec: Hospital = spec
+        """The scenario's hospital."""
+        self.id: str = spec.id
+        """Hospital id."""
+        self.x_m: float = spec.location.x_m
+        """ED location east (m)."""
+        self.y_m: float = spec.location.y_m
+        """ED location north (m)."""
+        self.status: str = spec.status
+        """open / diverting / closed / contaminated."""
+        self._event = on_event
+        free = spec.free_at_start()
+        self.beds: dict[str, FastPriorityResource] = {
+            t: FastPriorityResource(env, getattr(free, t)) for t in BED_TYPES}
+        """Incident patients' beds per type (capacity = free beds now)."""
+        self.baseline: dict[str, int] = {t: getattr(spec.baseline_occupied, t) for t in BED_TYPES}
+        """Non-incident patients still occupying beds, per type."""
+        self.startex_capacity: dict[str, int] = {t: getattr(spec.capacity, t) for t in BED_TYPES}
+        """Capacity at STARTEX per type (the denominator of the peak-occupancy metrics)."""
+        self.peak_occupied: dict[str, int] = {t: self.baseline[t] for t in BED_TYPES}
+        """Highest occupancy per type so far (ED: waiting patients included)."""
+        self.stock: dict[str, int] = dict(sorted(spec.stock.items()))
+        """Antidote and prophylaxis stock on hand, name -> doses (never negative)."""
+        self._ed_nominal = self.beds["ed_spaces"].capacity
+        self._ed_lost = 0
+        self.arrivals: int = 0
+        """Casualties who reached the hospital (walk-in or ambulance)."""
+        self.worried_well_arrivals: int = 0
+        """Unexposed care-seekers who reached the hospital."""
+        self.admissions: int = 0
+        """Casualties admitted to a ward, ICU or burn bed."""
+        self.icu_admissions: int = 0
+        """Casualties admitted to ICU."""
+        self.first_arrival_min: float | None = None
+        """When the first casualty arrived."""
+        self.alerted_min: float | None = None
+        """When the hospital learnt of the incident (dispatch alert or first arrival)."""
+        self.decon_open_min: float | None = None
+        """When its decontamination line started working (None: not yet, or none)."""
+        self.decon: FastPriorityResource | None = (
+            FastPriorityResource(env, 1) if spec.decon_people_per_h > 0 else None)
+        """The ED-door decontamination line (one lane at ``decon_people_per_h``), if any."""
+        self.decon_service_min: float = 60.0 / spec.decon_people_per_h if spec.decon_people_per_h > 0 else math.inf
+        """Minutes per person through the hospital decon line."""
+        self.undeconned_arrivals: int = 0
+        """Contaminated casualties who entered before the decon line worked."""
+        self.surge_active_min: float | None = None
+        """When the surge plan took effect."""
+        self.closure_signal: simpy.Event = env.event()
+        """Triggered (and replaced) whenever the ED stops taking patients; waiters move on."""
+        self.symptomatic_arrivals: int = 0
+        """Casualties with symptoms seen here (clinical identification counts them)."""
+        self._apply_ed_capacity()
+
+    # ------------------------------------------------------------------ occupancy
+    def occupied(self, bed_type: str) -> int:
+        """Beds of a type in use now: baseline + incident patients (+ ED waiting, for the ED)."""
+        res = self.beds[bed_type]
+        extra = res.queue_len if bed_type == "ed_spaces" else 0
+        return self.baseline[bed_type] + res.count + extra
+
+    def capacity_now(self, bed_type: str) -> int:
+        """Staffed beds of a type now (baseline occupied + available to the incident)."""
+        return self.baseline[bed_type] + self.beds[bed_type].capacity
+
+    def note_demand(self, bed_type: str) -> None:
+        """Update the peak after a request (occupancy only rises on requests)."""
+        occ = self.occupied(bed_type)
+        if occ > self.peak_occupied[bed_type]:
+            self.peak_occupied[bed_type] = occ
+
+    def ed_has_room(self) -> bool:
+        """Whether the ED has a free space nobody is already waiting for."""
+        ed = self.beds["ed_spaces"]
+        return ed.count + ed.queue_len < ed.capacity
+
+    def ed_load(self) -> float:
+        """(In ED + waiting) ÷ spaces available to the incident (inf with none)."""
+        ed = self.beds["ed_spaces"]
+        return (ed.count + ed.queue_len) / ed.capacity if ed.capacity else math.inf
+
+    def accepts_walk_ins(self) -> bool:
+        """Open or diverting: walk-ins are seen."""
+        return self.status in ("open", "diverting")
+
+    # ------------------------------------------------------------------ requests
+    def request_bed(self, bed_type: str, priority: float) -> SlotRequest:
+        """Ask for a bed of a type; records the demand peak."""
+        request = self.beds[bed_type].request(priority)
+        self.note_demand(bed_type)
+        return request
+
+    def take_stock(self, names: tuple[str, ...], doses: int) -> str | None:
+        """Take ``doses`` from the first of ``names`` (in order) holding enough; the item used, or None."""
+        for name in names:
+            if self.stock.get(name, 0) >= doses:
+                self.stock[name] -= doses
+                return name
+        return None
+
+    def deliver(self, items: dict[str, int]) -> None:
+        """Stock arrives (stockpile delivery)."""
+        for name, doses in sorted(items.items()):
+            self.stock[name] = self.stock.get(name, 0) + doses
+
+    # ------------------------------------------------------------------ arrivals
+    def note_arrival(self, symptomatic: bool) -> None:
+        """A casualty arrives: counts, first-arrival alert and surge trigger."""
+        self.arrivals += 1
+        if symptomatic:
+            self.symptomatic_arrivals += 1
+        if self.first_arrival_min is None:
+            self.first_arrival_min = self.env.now
+            self.alert()
+            self.env.process(self._surge())
+
+    def alert(self) -> None:
+        """The hospital learns of the incident (once): its decon line starts setting up."""
+        if self.alerted_min is not None:
+            return
+        self.alerted_min = self.env.now
+        self._event("hospital_alerted", {"hospital": self.id})
+        if self.decon is not None:
+            self.env.process(self._open_decon())
+
+    def decon_working(self) -> bool:
+        """Whether the ED-door decontamination line is working now."""
+        return self.decon_open_min is not None
+
+    def note_undeconned(self, agent_risk: str) -> None:
+        """A contaminated casualty entered without decontamination; staff may be affected."""
+        self.undeconned_arrivals += 1
+        if self.undeconned_arrivals == SECONDARY_CONTAMINATION_THRESHOLD and agent_risk in RISKS_THAT_CONTAMINATE:
+            self.env.process(self._staff_contaminated())
+
+    # ------------------------------------------------------------------ injects
+    def set_status(self, status: str) -> None:
+        """Open / diverting / closed / contaminated (from an inject)."""
+        self.status = status
+        self._apply_ed_capacity()
+        if status in ("closed", "contaminated"):
+            old, self.closure_signal = self.closure_signal, self.env.event()
+            old.succeed()
+        self._event("hospital_status", {"hospital": self.id, "status": status})
+
+    def change_beds(self, changes: BedChanges) -> None:
+        """Add or remove beds; nobody already in a bed loses it (capacity shrinks as they leave)."""
+        for bed_type in BED_TYPES:
+            delta = getattr(changes, bed_type)
+            if not delta:
+                continue
+            if bed_type == "ed_spaces":
+                self._ed_nominal = max(0, self._ed_nominal + delta)
+                self._apply_ed_capacity()
+            else:
+                res = self.beds[bed_type]
+                res.set_capacity(max(0, res.capacity + delta))
+        self._event("hospital_beds", {"hospital": self.id, **changes.model_dump()})
+
+    # ------------------------------------------------------------------ processes
+    def _apply_ed_capacity(self) -> None:
+        ed = self.beds["ed_spaces"]
+        usable = 0 if self.status in ("closed", "contaminated") else max(0, self._ed_nominal - self._ed_lost)
+        if usable != ed.capacity:
+            ed.set_capacity(usable)
+
+    def _open_decon(self):  # type: ignore[no-untyped-def]
+        yield self.env.timeout(self.spec.decon_setup_min)
+        self.decon_open_min = self.env.now
+        self._event("decon_line_open", {"hospital": self.id})
+
+    def _staff_contaminated(self):  # type: ignore[no-untyped-def]
+        lost = math.ceil(SECONDARY_CONTAMINATION_ED_LOSS * self._ed_nominal_total())
+        self._ed_lost += lost
+        self._apply_ed_capacity()
+        self._event("secondary_contamination", {"hospital": self.id, "ed_spaces_lost": lost})
+        yield self.env.timeout(SECONDARY_CONTAMINATION_MIN)
+        self._ed_lost -= lost
+        self._apply_ed_capacity()
+        self._event("secondary_contamination_over", {"hospital": self.id})
+
+    def _ed_nominal_total(self) -> int:
+        return self._ed_nominal + self.baseline["ed_spaces"]
+
+    def _surge(self):  # type: ignore[no-untyped-def]
+        plan = self.spec.surge
+        yield self.env.timeout(plan.activation_min)
+        self.surge_active_min = self.env.now
+        self._ed_nominal += plan.extra_ed_spaces
+        self._apply_ed_capacity()
+        icu = self.beds["icu_beds"]
+        icu.set_capacity(icu.capacity + plan.extra_icu_beds)
+        self._event("surge_activated", {"hospital": self.id, "extra_ed_spaces": plan.extra_ed_spaces,
+                                        "extra_icu_beds": plan.extra_icu_beds})
+        ward_n = round(plan.ward_discharge_fraction * self.baseline["ward_beds"])
+        icu_n = round(plan.icu_discharge_fraction * self.baseline["icu_beds"])
+        yield from self._free_beds_evenly(ward_n, icu_n, plan.discharge_over_h * 60.0)
+
+    def _free_beds_evenly(self, ward_n: int, icu_n: int, over_min: float):  # type: ignore[no-untyped-def]
+        # One schedule for both kinds, each spread evenly over the period (reverse triage).
+        schedule = sorted([((k + 1) * over_min / ward_n, 0, "ward") for k in range(ward_n)] +
+                          [((k + 1) * over_min / icu_n, 1, "icu") for k in range(icu_n)])
+        start = self.env.now
+        for at_min, _, kind in schedule:
+            wait = start + at_min - self.env.now
+            if wait > 0:
+                yield self.env.timeout(wait)
+            if kind == "ward":
+                self._discharge_baseline("ward_beds")
+            else:
+                self._step_down_icu()
+
+    def _discharge_baseline(self, bed_type: str) -> None:
+        if self.baseline[bed_type] > 0:
+            self.baseline[bed_type] -= 1
+            res = self.beds[bed_type]
+            res.set_capacity(res.capacity + 1)
+
+    def _step_down_icu(self) -> None:
+        # A baseline ICU patient moves to a ward bed: ICU frees one, the ward fills one.
+        # Only when a ward bed is free for them, so no ward is ever above its capacity.
+        ward = self.beds["ward_beds"]
+        if self.baseline["icu_beds"] > 0 and ward.count + ward.queue_len < ward.capacity:
+            self._discharge_baseline("icu_beds")
+            self.baseline["ward_beds"] += 1
+            ward.set_capacity(ward.capacity - 1)
+

@@ -1,0 +1,442 @@
+"""The exercise model: exposure, casualties, response and hospitals in one SimPy environment.
+
+    model = Model(scenario, seed=42, recorder=MemoryRecorder())
+    model.run_until(60)                       # every event before T+60, now == 60
+    model.apply_effect(effect, label="MSEL 6")
+    model.state(); model.metric("deaths"); model.outcome()
+
+Determinism: every random draw comes from a stream keyed by its entity (casualty id; see
+``cbrnsim.rng``); casualties, hospitals, units and scenes are kept in creation order and never
+iterated from a set, so the same scenario, seed and effects give the same event log.
+
+Time series (``record_series``, once per simulated minute from 0 to the scenario's end) are step
+series: a row is written only when its value changed since the last row of that series and key
+(plus every row at t = 0), so a reader carries the last value forward.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import simpy
+
+from cbrnsim.agentlib.library import AgentLibrary, default_library
+from cbrnsim.rng import Streams
+from cbrnsim.scenario import AgentIdentified, Scenario, scheduled_release
+
+from .care import casualty_process, fated_death, screening_process, worried_well_process
+from .casualty import (
+    ANTIDOTE_DOSES, DEATH_DESPITE_CARE, AgentCare, Casualty, CareDraws, CasualtyLike, agent_care,
+    death_probability_with_care,
+)
+from .countermeasures import Countermeasures
+from .dispatch import DispatchPolicy, NearestAvailable
+from .hospitals import HospitalModel
+from .recorder import Recorder, SeriesWriter
+from .response import Fleet, Scene
+from .state import CASUALTY_STATES, ModelState, snapshot
+from .transport import Transport
+from .travel import Closure, Travel
+from .triage import assigned_category, true_category
+from .units import Unit
+
+CLINICAL_IDENTIFICATION: dict[str, tuple[int, float]] = {
+    "chemical": (5, 60.0),
+    "biological": (1, 2880.0),
+    "radiological": (1, 120.0),
+    "nuclear": (1, 0.0),
+}
+"""(symptomatic patients at one hospital, minutes after the last of them) for clinical
+identification of the agent class. Chemical: planning assumption calibrated to Tokyo 1995 —
+first patient at St Luke's about 08:40, nerve-agent information and 2-PAM decision about 10:00
+(S. Ishimatsu, Yomiuri Shimbun interview, 4 March 2025). Biological: the first 2001 inhalational
+anthrax case was admitted on 2 October and confirmed on 4 October (Jernigan et al. 2001, Emerg
+Infect Dis 7:933) — two days after one patient. Radiological: one patient with contamination
+found on a survey meter, two hours for the isotope (planning assumption). Nuclear: the event is
+self-evident."""
+
+ExposureFactory = Callable[..., Any]
+"""Builds the exposure model: (scenario, streams, env, on_casualty, on_worried_well, library=...)."""
+
+
+class Model:
+    """The whole simulation; see the module doc."""
+
+    def __init__(self, scenario: Scenario, seed: int, recorder: Recorder, *, library: AgentLibrary | None = None,
+                 policy: DispatchPolicy | None = None, exposure_factory: ExposureFactory | None = None) -> None:
+        self.scenario: Scenario = scenario
+        """The scenario being run."""
+        self.seed: int = seed
+        """The exercise seed."""
+        self.recorder: Recorder = recorder
+        """Where events and series go."""
+        self.env: simpy.Environment = simpy.Environment()
+        """The SimPy environment (1 time unit = 1 minute)."""
+        self.streams: Streams = Streams(seed)
+        """Per-entity random streams."""
+        self.library: AgentLibrary = library or default_library()
+        """The agent library."""
+        self.behaviour = scenario.behaviour
+        self.travel: Travel = Travel()
+        """Travel times and road closures."""
+        self.policy: DispatchPolicy = policy or NearestAvailable(self.travel)
+        """The dispatch policy."""
+        self.hospitals: list[HospitalModel] = [
+            HospitalModel(self.env, h, self._hospital_event) for h in scenario.hospitals]
+        """Hospitals in scenario order."""
+        self.hospital_by_id: dict[str, HospitalModel] = {h.id: h for h in self.hospitals}
+        self.fleet: Fleet = Fleet(self.env, scenario, self.travel, self.policy, self._event)
+        """Every responder unit."""
+        self.transport: Transport = Transport(self.env, self.fleet, self.travel, self.policy, self.hospitals,
+                                              self._unit_event)
+        """Ambulance requests and trips."""
+        self.scenes: list[Scene] = []
+        """Incident scenes, one per release, in start order."""
+        self.casualties: dict[int, Casualty] = {}
+        """Every casualty by id, in creation order."""
+        self.counts: dict[str, int] = dict.fromkeys(CASUALTY_STATES, 0)
+        """Casualties per state now."""
+        self.category_counts: dict[str, int] = {"immediate": 0, "delayed": 0, "minor": 0, "expectant": 0}
+        """Triaged casualties per assigned category."""
+        self.deaths_prehospital: int = 0
+        """Deaths before reaching a hospital."""
+        self.worried_well_arrived: int = 0
+        """Worried well who reached a hospital."""
+        self.worried_well_waiting: int = 0
+        """Worried well waiting for an ED space now."""
+        self.identified_min: float | None = None
+        """When a released agent was first identified."""
+        self.identified_by: str = ""
+        """Who identified it."""
+        self.identified_event: simpy.Event = self.env.event()
+        """Triggered at identification."""
+        self.first_call_min: float | None = None
+        """First emergency call."""
+        self.first_antidote_min: float | None = None
+        """First antidote dose."""
+        self.last_in_hospital_min: float | None = None
+        """Latest time a casualty got an ED space."""
+        self.protective_action_min: float | None = None
+        """First shelter/evacuate order applied."""
+        self.public_message_min: float | None = None
+        """First public message applied."""
+        self.events_processed: int = 0
+        """SimPy events processed so far."""
+        self._care: dict[str, AgentCare] = {}
+        self._released_agents: set[str] = {r.agent for r in scenario.releases}
+        self.countermeasures: Countermeasures = Countermeasures(self)
+        """Points of dispensing and reception centres."""
+        self.series: SeriesWriter = SeriesWriter(self)
+        """The per-minute step series."""
+        factory = exposure_factory or _default_exposure_factory()
+        self.exposure: Any = factory(scenario, self.streams, self.env, self.on_casualty, self.on_worried_well,
+                                     library=self.library)
+        """The exposure model (cbrnsim.engine.exposure.ExposureModel)."""
+        for release in scenario.releases:
+            self.env.process(self._scene_at(release, release.start_min))
+        self.exposure.start()
+        self.env.process(self.series.run(scenario.end_min))
+
+    # ------------------------------------------------------------------ clock
+    def peek(self) -> float:
+        """Time of the next model event (inf if none)."""
+        return self.env.peek()
+
+    def step(self) -> None:
+        """Process exactly one SimPy event."""
+        self.env.step()
+        self.events_processed += 1
+
+    def run_until(self, t_min: float) -> None:
+        """Process every event with time < t_min; afterwards ``env.now == t_min``."""
+        env, step = self.env, self.env.step
+        n = 0
+        while env.peek() < t_min:
+            step()
+            n += 1
+        self.events_processed += n
+        if env.now < t_min:
+            env.run(until=t_min)
+
+    # ------------------------------------------------------------------ exposure callbacks
+    def on_casualty(self, spec: CasualtyLike) -> None:
+        """A person affected by the agent enters the model ('asymptomatic' until onset)."""
+        c = Casualty(spec, CareDraws(self.streams.fresh("care", spec.id)))
+        c.scene = self._scene_for(spec)
+        c.state_since = self.env.now
+        self.casualties[spec.id] = c
+        self.counts["asymptomatic"] += 1
+        self.recorder.record_event(self.env.now, "asymptomatic", c.key,
+                                   {"severity": spec.severity, "onset_min": spec.onset_min, "zone": spec.zone})
+        c.proc = self.env.process(casualty_process(self, c))
+
+    def on_worried_well(self, person: Any) -> None:
+        """An unexposed care-seeker sets off at ``depart_min`` (to a reception centre for screening)."""
+        if getattr(person, "kind", "worried_well") == "screening":
+            centre = self.countermeasures.screening_centre(person.x_m, person.y_m)
+            if centre is not None:
+                self.env.process(screening_process(self, person, centre[0], centre[1]))
+                return
+        self.env.process(worried_well_process(self, person))
+
+    # ------------------------------------------------------------------ casualty bookkeeping
+    def set_state(self, c: Casualty, state: str, payload: Mapping[str, Any] | None = None) -> None:
+        """Move a casualty to a new state and record it."""
+        counts = self.counts
+        counts[c.state] -= 1
+        counts[state] += 1
+        c.state = state
+        c.state_since = self.env.now
+        self.recorder.record_event(self.env.now, state, c.key, payload)
+
+    def triage(self, c: Casualty) -> None:
+        """START/SALT triage with the casualty's over/under-triage draws."""
+        overwhelmed = self.transport.queue_len >= max(1, len(self.transport.pool.units))
+        true = true_category(c.spec.severity, overwhelmed)
+        b = self.behaviour
+        category = true if true == "expectant" else assigned_category(
+            true, c.u.overtriage, c.u.undertriage, b.overtriage_rate, b.undertriage_rate)
+        c.true_category, c.category, c.triaged_min = true, category, self.env.now
+        self.category_counts[category] += 1
+        self.recorder.record_event(self.env.now, "triaged", c.key, {"category": category, "true": true})
+
+    def care_of(self, agent_id: str) -> AgentCare:
+        """The care view of an agent (cached)."""
+        care = self._care.get(agent_id)
+        if care is None:
+            care = self._care[agent_id] = agent_care(self.library.get(agent_id))
+        return care
+
+    def nearest_walk_in(self, x_m: float, y_m: float, tried: tuple[str, ...]) -> HospitalModel:
+        """The nearest hospital taking walk-ins not yet tried (any hospital as a last resort)."""
+        def distance(h: HospitalModel) -> tuple[float, str]:
+            return (math.hypot(h.x_m - x_m, h.y_m - y_m), h.id)
+        open_ = [h for h in self.hospitals if h.accepts_walk_ins() and h.id not in tried]
+        return min(open_ or [h for h in self.hospitals if h.id not in tried] or self.hospitals, key=distance)
+
+    def on_hospital_arrival(self, c: Casualty, h: HospitalModel) -> None:
+        """Counts, triage of walk-ins and clinical identification."""
+        if c.hospital_arrival_min is None:
+            c.hospital_arrival_min = self.env.now
+        c.hospital_id = h.id
+        h.note_arrival(symptomatic=True)
+        if c.category is None:
+            self.triage(c)
+        needed, delay = CLINICAL_IDENTIFICATION.get(self.care_of(c.spec.agent).category, (5, 60.0))
+        if self.identified_min is None and h.symptomatic_arrivals == needed:
+            self.env.process(self._clinical_identification(c.spec.agent, h.id, delay))
+
+    def note_in_hospital_care(self, c: Casualty) -> None:
+        """The casualty got an ED space."""
+        self.last_in_hospital_min = self.env.now
+
+    def stop_clock(self, c: Casualty) -> None:
+        """Care in time: the death clock stops; the casualty may still die despite care."""
+        if c.clock_stopped:
+            return
+        c.clock_stopped = True
+        p_death = death_probability_with_care(c, self.care_of(c.spec.agent), self.env.now)
+        c.fate_die = c.u.fate < p_death
+        self.recorder.record_event(self.env.now, "clock_stopped", c.key, {"p_death": p_death})
+        if c.fate_die:
+            self.env.process(fated_death(self, c, DEATH_DESPITE_CARE.draw(c.u.death_delay)))
+
+    def on_death(self, c: Casualty) -> None:
+        """The casualty dies."""
+        c.death_min = self.env.now
+        c.died_prehospital = c.hospital_arrival_min is None
+        self.deaths_prehospital += c.died_prehospital
+        self.set_state(c, "dead", {"prehospital": c.died_prehospital, "hospital": c.hospital_id})
+
+    # ------------------------------------------------------------------ antidote
+    def _antidote_allowed(self, c: Casualty, care: AgentCare) -> bool:
+        window = care.antidote_window_min
+        return (care.has_antidote and c.antidote_min is None and c.death_min is None
+                and self.identified_min is not None and ANTIDOTE_DOSES.get(c.spec.severity, 3) > 0
+                and (window is None or self.env.now - c.spec.exposed_min <= window))
+
+    def _give_antidote(self, c: Casualty, where: str, item: str) -> None:
+        c.antidote_min = self.env.now
+        if self.first_antidote_min is None:
+            self.first_antidote_min = self.env.now
+        self.recorder.record_event(self.env.now, "antidote_given", c.key, {"where": where, "item": item})
+        if c.spec.death_untreated_min is not None:
+            self.stop_clock(c)
+
+    def field_antidote(self, c: Casualty, scene: Scene, team: Unit, care: AgentCare) -> None:
+        """A medical team gives the antidote from its kit or its station's delivered stock."""
+        if not self._antidote_allowed(c, care):
+            return
+        doses = ANTIDOTE_DOSES.get(c.spec.severity, 3)
+        if scene.team_stock.get(team.id, 0) >= doses:
+            scene.team_stock[team.id] -= doses
+            self._give_antidote(c, team.id, "autoinjector")
+            return
+        stock = self.fleet.station_stock[team.station_id]
+        for item in care.stock_items(list(stock)):
+            if stock[item] >= doses:
+                stock[item] -= doses
+                self._give_antidote(c, team.id, item)
+                return
+
+    def hospital_antidote(self, c: Casualty, h: HospitalModel, care: AgentCare) -> bool:
+        """The hospital gives the antidote from its stock if it can now."""
+        if not self._antidote_allowed(c, care):
+            return False
+        item = h.take_stock(care.stock_items(list(h.stock)), ANTIDOTE_DOSES.get(c.spec.severity, 3))
+        if item is None:
+            return False
+        self._give_antidote(c, h.id, item)
+        return True
+
+    def _sweep_hospital_antidote(self) -> None:
+        # Identification or a delivery: patients already in hospital get the antidote now.
+        for c in self.casualties.values():
+            if c.state in ("in_ed", "admitted_ward", "admitted_icu", "admitted_burn") and c.antidote_min is None:
+                self.hospital_antidote(c, self.hospital_by_id[c.hospital_id or ""], self.care_of(c.spec.agent))
+
+    # ------------------------------------------------------------------ identification
+    def identify(self, agent: str, by: str) -> None:
+        """A released agent is identified (first time only; other agents are recorded, not acted on)."""
+        if self.identified_min is not None:
+            return
+        if agent not in self._released_agents:
+            self.recorder.record_event(self.env.now, "agent_misidentified", None, {"agent": agent, "by": by})
+            return
+        self.identified_min, self.identified_by = self.env.now, by
+        self.recorder.record_event(self.env.now, "agent_identified", None, {"agent": agent, "by": by})
+        self.identified_event.succeed()
+        self.exposure.apply_effect(AgentIdentified(agent=agent, identified_by=by))
+        self._sweep_hospital_antidote()
+        self.countermeasures.on_identified()
+
+    def _clinical_identification(self, agent: str, hospital_id: str, delay_min: float):  # type: ignore[no-untyped-def]
+        yield self.env.timeout(delay_min)
+        self.identify(agent, f"clinical diagnosis at {hospital_id}")
+
+    # ------------------------------------------------------------------ scenes (SceneHooks)
+    def _scene_at(self, release: Any, start_min: float):  # type: ignore[no-untyped-def]
+        if start_min > self.env.now:
+            yield self.env.timeout(start_min - self.env.now)
+        self._open_scene(release, start_min)
+
+    def _open_scene(self, release: Any, start_min: float) -> None:
+        category = self.care_of(release.agent).category
+        if category == "biological":
+            return  # covert: no scene; cases present in the community
+        scene = Scene(self.env, release, start_min, self)
+        self.scenes.append(scene)
+        self.recorder.record_event(self.env.now, "release", release.id, {"agent": release.agent})
+        scene.start(self.fleet, self.behaviour.first_call_delay_min, self.scenario.responders.call_processing_min,
+                    self.policy)
+
+    def _scene_for(self, spec: CasualtyLike) -> Scene | None:
+        if self.care_of(spec.agent).category == "biological" or not self.scenes:
+            return None
+        return min(self.scenes, key=lambda s: (math.hypot(s.x_m - spec.x_m, s.y_m - spec.y_m), s.id))
+
+    def first_call(self, scene: Scene) -> None:
+        """SceneHooks: the first call about a scene."""
+        if self.first_call_min is None:
+            self.first_call_min = self.env.now
+        self.recorder.record_event(self.env.now, "first_call", scene.id, None)
+
+    def dispatched(self, scene: Scene) -> None:
+        """SceneHooks: dispatch alerts every hospital."""
+        for h in self.hospitals:
+            h.alert()
+
+    def identified(self, scene: Scene, unit: Unit) -> None:
+        """SceneHooks: a HAZMAT detector identified the agent."""
+        self.identify(scene.agent, unit.id)
+
+    def unit_event(self, kind: str, unit: Unit, payload: dict[str, Any]) -> None:
+        """SceneHooks: record a unit event."""
+        self._unit_event(kind, unit, payload)
+
+    def _unit_event(self, kind: str, unit: Unit, payload: dict[str, Any]) -> None:
+        self.recorder.record_event(self.env.now, kind, unit.id, payload)
+
+    def _event(self, kind: str, entity: str | None, payload: dict[str, Any]) -> None:
+        self.recorder.record_event(self.env.now, kind, entity, payload)
+
+    def _hospital_event(self, kind: str, payload: dict[str, Any]) -> None:
+        self.recorder.record_event(self.env.now, kind, str(payload.get("hospital")), payload)
+
+    # ------------------------------------------------------------------ injects
+    def apply_effect(self, effect: Any, *, label: str) -> None:
+        """Apply any Effect now and record an 'inject_applied' event."""
+        kind = effect.type
+        self.recorder.record_event(self.env.now, "inject_applied", None, {"label": label, "type": kind})
+        handler = getattr(self, f"_apply_{kind}", None)
+        if handler is not None:
+            handler(effect)
+        if kind in ("wind_change", "release", "protective_action", "public_message"):
+            self.exposure.apply_effect(effect)  # agent_identified reaches it through identify()
+
+    def _apply_release(self, effect: Any) -> None:
+        self._released_agents.add(effect.release.agent)
+        self._open_scene(scheduled_release(effect.release, self.env.now), self.env.now)
+
+    def _apply_protective_action(self, effect: Any) -> None:
+        if self.protective_action_min is None:
+            self.protective_action_min = self.env.now
+
+    def _apply_public_message(self, effect: Any) -> None:
+        if self.public_message_min is None:
+            self.public_message_min = self.env.now
+
+    def _apply_hospital_status(self, effect: Any) -> None:
+        hospital = self.hospital_by_id[effect.hospital]
+        if effect.status is not None:
+            hospital.set_status(effect.status)
+        if effect.bed_changes != type(effect.bed_changes)():
+            hospital.change_beds(effect.bed_changes)
+
+    def _apply_units_arrive(self, effect: Any) -> None:
+        units = self.fleet.add_units(effect.station, effect.kind, effect.count, effect.origin)
+        active = [s for s in self.scenes if s.first_call_min is not None]
+        if active and self.policy.first_alarm(effect.kind, len(units)) > 0:
+            for _ in units:
+                active[-1].send(self.fleet, effect.kind)
+
+    def _apply_unit_out_of_service(self, effect: Any) -> None:
+        self.fleet.out_of_service(effect.station, effect.kind, effect.count, effect.duration_min)
+
+    def _apply_road_closure(self, effect: Any) -> None:
+        until = math.inf if effect.duration_min is None else self.env.now + effect.duration_min
+        self.travel.add_closure(Closure(effect.road, effect.centre.x_m, effect.centre.y_m, effect.radius_m,
+                                        effect.travel_time_factor, until))
+
+    def _apply_stockpile_delivery(self, effect: Any) -> None:
+        if effect.hospital is not None:
+            self.hospital_by_id[effect.hospital].deliver(dict(effect.items))
+        else:
+            stock = self.fleet.station_stock[effect.station]
+            for name, doses in sorted(effect.items.items()):
+                stock[name] = stock.get(name, 0) + doses
+        self._sweep_hospital_antidote()
+
+    def _apply_agent_identified(self, effect: Any) -> None:
+        self.identify(effect.agent, effect.identified_by or f"inject ({effect.confidence})")
+
+    # ------------------------------------------------------------------ views
+    def state(self) -> ModelState:
+        """A frozen snapshot for the console and the exercise view."""
+        return snapshot(self)
+
+    def metric(self, name: str, within_min: float | None = None) -> float | None:
+        """One of ``cbrnsim.scenario.METRICS`` (see cbrnsim.engine.metrics)."""
+        from .metrics import compute_metric
+        return compute_metric(self, name, within_min)
+
+    def outcome(self) -> dict[str, Any]:
+        """The numbers `cbrnsim run --json` needs (see cbrnsim.engine.metrics.outcome)."""
+        from .metrics import outcome
+        return outcome(self)
+
+
+def _default_exposure_factory() -> ExposureFactory:
+    from .exposure import ExposureModel  # written alongside; imported late to keep the import graph flat
+    return ExposureModel
