@@ -17,23 +17,28 @@ See docs/models-exposure.md for every assumption and its source.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
 import numpy as np
 import simpy
 from numpy.typing import ArrayLike, NDArray
 
-from ..agentlib import ChemicalAgent
+from ..agentlib import BiologicalAgent, ChemicalAgent
+from ..agentlib.nuclear import NuclearAgent
+from ..agentlib.radiological import RadiologicalAgent
 from ..agentlib.library import AgentLibrary, default_library
 from ..hazard.puff import WeatherStep
 from ..rng import Streams
-from ..scenario.effects import ProtectiveAction, PublicMessage, SecondaryRelease, WindChange
+from ..scenario.effects import AgentIdentified, ProtectiveAction, PublicMessage, SecondaryRelease, WindChange
 from ..scenario.model import Scenario
 from ..scenario.releases import Release, scheduled_release
 from .cohorts import AWAY, INDOOR, OUTDOOR, Cohorts, build_population
+from .exposure_bio import BioTrack
 from .exposure_chemical import ChemicalTrack, weather_steps
 from .exposure_enclosed import EnclosedTrack
+from .exposure_nuclear import FALLOUT_STEP_MIN, NuclearTrack
+from .exposure_rdd import RddTrack
 from .exposure_specs import CasualtySpec, WorriedWellSpec
 from .worried_well import WorriedWell
 
@@ -74,6 +79,9 @@ class ExposureModel:
         self.env = env
         self.library = library or default_library()
         self._on_casualty = on_casualty
+        self._on_worried_well = on_worried_well
+        self.screening_emitted = 0
+        """Radiological screening specs (WorriedWellSpec kind 'screening') handed out so far."""
         self.population = build_population(scenario.population, streams)
         self.cohorts = Cohorts(self.population)
         self._claimed = np.full(self.population.size, -1, dtype=np.int8)
@@ -81,6 +89,7 @@ class ExposureModel:
         self._tracks: list[Track] = []
         self._chemical: dict[str, ChemicalTrack] = {}
         self._enclosures = 0
+        self._identified: dict[str, float] = {}
         self._clock: simpy.Process | None = None
         self._hazard_min = 0.0
         self.casualties_emitted = 0
@@ -117,6 +126,14 @@ class ExposureModel:
         elif isinstance(effect, PublicMessage):
             self.worried_well.set_factor(effect.worried_well_factor)
             return True
+        elif isinstance(effect, AgentIdentified):
+            # Recorded for isolation of contagious cases; returns False so the care model
+            # (treatment, antidotes) still acts on it.
+            self._identified.setdefault(effect.agent, self.env.now)
+            for track in self._tracks:
+                if isinstance(track, BioTrack) and track.agent.id == effect.agent:
+                    track.identified(self.env.now)
+            return False
         else:
             return False
         self.start()
@@ -165,8 +182,21 @@ class ExposureModel:
             self._tracks.append(self._other_track(agent, release))
 
     def _other_track(self, agent: Any, release: Release) -> Track:
-        from .exposure_threats import make_track  # biological, radiological, nuclear
-        return make_track(self, agent, release, len(self._tracks))
+        if isinstance(agent, BiologicalAgent):
+            track = BioTrack(agent, list(self._weather), self.cohorts, self._claimed, len(self._tracks),
+                             self.streams, self.env, self._emit_specs, self.scenario.end_min)
+            track.air.puffs.run(self._hazard_min)
+            if agent.id in self._identified:
+                track.identified(self._identified[agent.id])
+            track.add_release(release, release.start_min, self._temperature_at(release.start_min))
+            return track
+        if isinstance(agent, RadiologicalAgent):
+            return RddTrack(agent, release, list(self._weather), self.cohorts, self._claimed, len(self._tracks),
+                            self.streams, self.scenario.population, self._emit_screening,
+                            self.worried_well.departure_min)
+        assert isinstance(agent, NuclearAgent)
+        return NuclearTrack(agent, release, list(self._weather), self.cohorts, self._claimed, len(self._tracks),
+                            self.streams, self.scenario.end_min)
 
     def _temperature_at(self, time_min: float) -> float:
         return self.scenario.weather_at(time_min).temperature_c
@@ -218,6 +248,8 @@ class ExposureModel:
             return FINE_STEP_MIN
         if "coarse" in statuses:
             return COARSE_STEP_MIN
+        if "slow" in statuses:
+            return FALLOUT_STEP_MIN
         wake = [t.wake_min(now_min) for t in self._tracks if hasattr(t, "wake_min")]
         wake = [w for w in wake if w > now_min]
         if wake:
@@ -249,10 +281,40 @@ class ExposureModel:
         self.cohorts.apply_moves(now_min)
 
     def _emit(self, before_min: float) -> None:
-        emitted = 0
         for track in self._tracks:
-            for spec in track.emit(before_min):
-                self._on_casualty(spec)
-                emitted += 1
-        self.casualties_emitted += emitted
-        self.worried_well.casualties_emitted(emitted, self.env.now)
+            self._emit_specs(track.emit(before_min))
+
+    def _emit_screening(self, specs: list[WorriedWellSpec]) -> None:
+        for spec in specs:
+            self._on_worried_well(spec)
+        self.screening_emitted += len(specs)
+
+    def _emit_specs(self, specs: list[CasualtySpec]) -> None:
+        for spec in specs:
+            self._on_casualty(spec)
+        self.casualties_emitted += len(specs)
+        self.worried_well.casualties_emitted(len(specs), self.env.now)
+
+    # ---- countermeasures (called by the care model) -------------------------------------
+    def prevent(self, casualty_ids: Sequence[int], start_min: float | None = None,
+                adherence: float | None = None) -> list[int]:
+        """Prophylaxis for these (biological) casualties from `start_min` (default now): the ids
+        whose illness it prevents — the care model drops them. Adherence defaults to the agent's
+        typical mass-campaign value."""
+        start = self.env.now if start_min is None else start_min
+        prevented: list[int] = []
+        for track in self._tracks:
+            if isinstance(track, BioTrack):
+                prevented += track.prevent(list(casualty_ids), start, adherence)
+        return prevented
+
+    def dispense(self, zone: str, served_fraction: float, start_min: float | None = None,
+                 adherence: float | None = None) -> list[int]:
+        """A point of dispensing has now served `served_fraction` (0-1) of a zone's people: the
+        ids of infections this prevents (each person's place in the queue is a keyed draw)."""
+        start = self.env.now if start_min is None else start_min
+        prevented: list[int] = []
+        for track in self._tracks:
+            if isinstance(track, BioTrack):
+                prevented += track.dispense(zone, served_fraction, start, adherence)
+        return prevented

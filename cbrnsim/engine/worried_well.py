@@ -63,12 +63,17 @@ class WorriedWell:
             self._emit(spec)
         return specs
 
-    def _specs(self, index: np.ndarray, now_min: float) -> list[WorriedWellSpec]:
-        ids = WORRIED_WELL_GROUP * ID_BLOCK + index
+    def departure_min(self, ids: np.ndarray, now_min: float) -> np.ndarray:
+        """Departure of care-seekers (or people told to get screened) with these ids: the first
+        release plus their keyed lognormal delay, or now if that has passed."""
         z = self._streams.normal_per_key("worried_well", ids, draw="delay")
         median = self._behaviour.worried_well_delay_median_min
         sigma = math.log(self._behaviour.care_seeking_delay_gsd)
-        depart = np.maximum(self._first_release_min + median * np.exp(sigma * z), now_min)
+        return np.maximum(self._first_release_min + median * np.exp(sigma * z), now_min)
+
+    def _specs(self, index: np.ndarray, now_min: float) -> list[WorriedWellSpec]:
+        ids = WORRIED_WELL_GROUP * ID_BLOCK + index
+        depart = self.departure_min(ids, now_min)
         # A uniformly chosen person of the whole population: zones weighted by their counts.
         pick = np.minimum((self._streams.uniform_per_key("worried_well", ids, draw="where")
                            * self._pop.size).astype(np.int64), self._pop.size - 1)
