@@ -7,7 +7,8 @@ Keys (issue 4, "Command"), all numbers counts of people unless the name gives a 
 ``deaths_prehospital``; ``hospital_arrivals``, ``admissions``, ``icu_admissions``; ``hospitals``
 {id: {``arrivals``, ``peak_occupancy``, ``beds``}}; ``kpis`` {name: value}; ``objectives`` [{``id``,
 ``target``, ``measured``, ``rating``, ...}]; ``events`` (model events processed); plus ``msel``
-{``delivered``, ``skipped``, ``due``, ``pending``}, ``journal_entries`` and ``run_store``.
+{``delivered``, ``skipped``, ``due``, ``pending``}, ``journal_entries`` and ``run_store``, and
+whatever else the model's ``outcome()`` reports (e.g. ``by_state``, ``antidote_given``).
 
 The people counts and ``hospitals`` come from the model (``Model.outcome()``); ``kpis`` adds
 every objective metric (``Model.metric``), a windowed one named for its window, e.g.
@@ -73,7 +74,9 @@ def build_summary(exercise: Exercise) -> dict[str, Any]:
     if missing:
         raise KeyError(f"the model's outcome() lacks {', '.join(missing)}")
     statuses = [item.status for item in exercise.msel()]
+    extra = {key: value for key, value in outcome.items() if key not in ("scenario", "until_min", "events", "seed")}
     summary: dict[str, Any] = {
+        **extra,
         "scenario": exercise.scenario.source_path or exercise.scenario.metadata.title,
         "title": exercise.scenario.metadata.title,
         "seed": exercise.seed,
