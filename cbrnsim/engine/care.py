@@ -258,9 +258,11 @@ def worried_well_process(m: Model, person: Any) -> Steps:
     h.worried_well_arrivals += 1
     m.worried_well_arrived += 1
     m.worried_well_waiting += 1
-    with h.request_bed("ed_spaces", WORRIED_WELL_PRIORITY) as space:
+    h.worried_well_waiting += 1
+    with h.beds["ed_spaces"].request(WORRIED_WELL_PRIORITY) as space:
         outcome = yield space | h.closure_signal
         m.worried_well_waiting -= 1
+        h.worried_well_waiting -= 1
         if space in outcome:
             yield env.timeout(WORRIED_WELL_ED_MIN)
 

@@ -103,8 +103,9 @@ assumptions. Context for 'toxic': all nine Graniteville chlorine deaths (2005) w
 scene, none of the ~75 admitted is reported to have died in hospital (ENS, 10 Jan 2005; ASPR
 TRACIE interview with S. Grant) — timely supportive care saves most."""
 
-WORRIED_WELL_ED_MIN = 60.0
-"""ED time of an unexposed care-seeker: assessed, reassured, sent home (min). Planning assumption."""
+WORRIED_WELL_ED_MIN = 20.0
+"""ED time of an unexposed care-seeker: triaged, briefly examined, reassured, sent home (min).
+Planning assumption (a fast-track consultation); they wait behind every casualty."""
 
 SCENE_LOADING_MIN = 5.0
 """Loading a triaged patient into an ambulance at the casualty clearing point (min). Planning

@@ -3,9 +3,10 @@ status changes, decontamination at the door, secondary contamination and antidot
 
 Every bed type is a ``FastPriorityResource`` whose capacity is what is free at STARTEX
 (capacity − baseline occupied). Occupancy shown to players and used by the metrics is
-``baseline still in bed + incident patients in beds``; for the ED, patients waiting for a space
-(corridor, waiting room) are counted as well, so ED occupancy can exceed 100 % — which is what a
-"no ED above 150 %" objective measures.
+``baseline still in bed + incident patients in beds``; for the ED, casualties waiting for a space
+(treated in corridors) are counted as well, so ED occupancy can exceed 100 % — which is what a
+"no ED above 150 %" objective measures. Worried well waiting for a space (waiting room) are
+counted separately (``worried_well_waiting``), not as ED occupancy.
 
 Surge (the hospital's major-incident plan), from the first casualty arrival + ``activation_min``:
 overflow ED spaces and converted ICU beds open at once; the chosen shares of baseline ward
@@ -93,6 +94,8 @@ class HospitalModel:
         """Casualties who reached the hospital (walk-in or ambulance)."""
         self.worried_well_arrivals: int = 0
         """Unexposed care-seekers who reached the hospital."""
+        self.worried_well_waiting: int = 0
+        """Unexposed care-seekers waiting for an ED space now."""
         self.admissions: int = 0
         """Casualties admitted to a ward, ICU or burn bed."""
         self.icu_admissions: int = 0
@@ -122,7 +125,7 @@ class HospitalModel:
     def occupied(self, bed_type: str) -> int:
         """Beds of a type in use now: baseline + incident patients (+ ED waiting, for the ED)."""
         res = self.beds[bed_type]
-        extra = res.queue_len if bed_type == "ed_spaces" else 0
+        extra = res.queue_len - self.worried_well_waiting if bed_type == "ed_spaces" else 0
         return self.baseline[bed_type] + res.count + extra
 
     def capacity_now(self, bed_type: str) -> int:
@@ -136,14 +139,16 @@ class HospitalModel:
             self.peak_occupied[bed_type] = occ
 
     def ed_has_room(self) -> bool:
-        """Whether the ED has a free space nobody is already waiting for."""
+        """Whether the ED has a free space no casualty is already waiting for (the worried well
+        queue behind casualties and do not count)."""
         ed = self.beds["ed_spaces"]
-        return ed.count + ed.queue_len < ed.capacity
+        return ed.count + ed.queue_len - self.worried_well_waiting < ed.capacity
 
     def ed_load(self) -> float:
-        """(In ED + waiting) ÷ spaces available to the incident (inf with none)."""
+        """(In ED + casualties waiting) ÷ spaces available to the incident (inf with none)."""
         ed = self.beds["ed_spaces"]
-        return (ed.count + ed.queue_len) / ed.capacity if ed.capacity else math.inf
+        waiting = ed.queue_len - self.worried_well_waiting
+        return (ed.count + waiting) / ed.capacity if ed.capacity else math.inf
 
     def accepts_walk_ins(self) -> bool:
         """Open or diverting: walk-ins are seen."""

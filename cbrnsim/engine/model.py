@@ -34,7 +34,7 @@ from .countermeasures import Countermeasures
 from .dispatch import DispatchPolicy, NearestAvailable
 from .hospitals import HospitalModel
 from .recorder import Recorder, SeriesWriter
-from .response import Fleet, Scene
+from .response import Fleet, Scene, clearing_point
 from .state import CASUALTY_STATES, ModelState, snapshot
 from .transport import Transport
 from .travel import Closure, Travel
@@ -55,6 +55,11 @@ anthrax case was admitted on 2 October and confirmed on 4 October (Jernigan et a
 Infect Dis 7:933) — two days after one patient. Radiological: one patient with contamination
 found on a survey meter, two hours for the isotope (planning assumption). Nuclear: the event is
 self-evident."""
+
+SCENE_MERGE_M = 500.0
+"""Releases whose casualty clearing points lie within this distance (m) share one scene: one
+incident site, one response (e.g. three metro trains all stopping at the same interchange).
+Planning assumption: about the size of an inner cordon around a station."""
 
 ExposureFactory = Callable[..., Any]
 """Builds the exposure model: (scenario, streams, env, on_casualty, on_worried_well, library=...)."""
@@ -325,9 +330,15 @@ class Model:
         category = self.care_of(release.agent).category
         if category == "biological":
             return  # covert: no scene; cases present in the community
+        x_m, y_m = clearing_point(release)
+        for scene in self.scenes:
+            if math.hypot(scene.x_m - x_m, scene.y_m - y_m) <= SCENE_MERGE_M:
+                self.recorder.record_event(self.env.now, "release", release.id,
+                                           {"agent": release.agent, "scene": scene.id})
+                return  # same site: one casualty clearing point, one response
         scene = Scene(self.env, release, start_min, self)
         self.scenes.append(scene)
-        self.recorder.record_event(self.env.now, "release", release.id, {"agent": release.agent})
+        self.recorder.record_event(self.env.now, "release", release.id, {"agent": release.agent, "scene": scene.id})
         scene.start(self.fleet, self.behaviour.first_call_delay_min, self.scenario.responders.call_processing_min,
                     self.policy)
 

@@ -1,0 +1,113 @@
+"""The Model: exact SimPy timelines on a tiny scenario, determinism, the clock API and injects."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from cbrnsim.engine.casualty import ED_BEFORE_ADMISSION, SCENE_LOADING_MIN, CareDraws
+from cbrnsim.engine.model import Model
+from cbrnsim.engine.recorder import MemoryRecorder
+from cbrnsim.engine.state import CASUALTY_STATES
+from cbrnsim.rng import Streams
+from cbrnsim.scenario import HospitalStatusChange, RoadClosure, StockpileDelivery, UnitsArrive
+
+from care_support import fake, spec, tiny_scenario
+
+
+def run(specs, *, seed=1, until=600.0, **kw):
+    recorder = MemoryRecorder()
+    model = Model(tiny_scenario(**kw), seed, recorder, exposure_factory=fake(specs))
+    model.run_until(until)
+    return model, recorder
+
+
+def test_exact_timeline_of_a_stretcher_casualty():
+    # Release at 0; first call at 0 + 10 (behaviour); dispatch 1 min later (call processing);
+    # fire crew: turnout 1 + 1 km at exactly 1 min/km -> on scene at 13, triage; extraction at
+    # 60/h takes 1 min; the ambulance (turnout 1, 1 km) arrives at 16, loads for 5 min, drives
+    # 2 km to the hospital (2 min): ED at 23; admission after the casualty's own ED-time draw.
+    model, recorder = run([spec(1, severity=3)])
+    ed_min = ED_BEFORE_ADMISSION.draw(CareDraws(Streams(1).fresh("care", 1)).ed_time)
+    assert recorder.timeline("cas-1") == [
+        (0, "asymptomatic"), (2.0, "symptomatic_on_scene"), (13.0, "triaged"), (13.0, "awaiting_extraction"),
+        (14.0, "awaiting_transport"), (16.0 + SCENE_LOADING_MIN, "in_transport"), (23.0, "in_ed"),
+        (23.0 + ed_min, "admitted_icu")]
+    assert recorder.timeline(None, kinds=["first_call"]) == [(10.0, "first_call")]
+    assert model.metric("first_unit_on_scene_min") == 13.0
+
+
+def test_lethal_casualty_dies_on_scene_when_the_clock_runs_out():
+    model, recorder = run([spec(1, severity=4, death_untreated_min=5.0)])
+    assert recorder.timeline("cas-1")[-1] == (7.0, "dead")
+    assert model.metric("deaths_prehospital") == 1.0
+
+
+def test_walking_casualty_self_evacuates_before_ems():
+    model, recorder = run([spec(1, severity=2, ambulatory=True)], self_evac=1.0)
+    states = [k for _, k in recorder.timeline("cas-1")]
+    assert states[:4] == ["asymptomatic", "symptomatic_on_scene", "self_evacuating", "triaged"]
+    assert model.hospitals[0].arrivals == 1
+
+
+def test_same_seed_same_event_log_and_different_seed_differs():
+    specs = [spec(i, severity=1 + i % 4, ambulatory=i % 2 == 0, death_untreated_min=30.0 if i % 4 == 3 else None)
+             for i in range(40)]
+    _, a = run(specs, seed=7, self_evac=0.5)
+    _, b = run(specs, seed=7, self_evac=0.5)
+    _, c = run(specs, seed=8, self_evac=0.5)
+    assert a.events == b.events and a.series == b.series
+    assert a.events != c.events
+
+
+def test_run_until_processes_events_before_the_limit_and_sets_now():
+    recorder = MemoryRecorder()
+    model = Model(tiny_scenario(), 1, recorder, exposure_factory=fake([spec(1)]))
+    model.run_until(13.0)
+    assert model.env.now == 13.0
+    assert [k for t, k in recorder.timeline("cas-1")] == ["asymptomatic", "symptomatic_on_scene"]
+    assert model.peek() == 13.0
+    before = model.events_processed
+    model.step()
+    assert model.events_processed == before + 1
+
+
+def test_injects_route_to_hospitals_units_roads_and_stock():
+    recorder = MemoryRecorder()
+    model = Model(tiny_scenario(), 1, recorder, exposure_factory=fake([]))
+    model.run_until(5)
+    model.apply_effect(HospitalStatusChange(hospital="h1", status="diverting"), label="MSEL 1")
+    model.apply_effect(UnitsArrive(station="s1", kind="ambulance", count=2, origin="mutual aid"), label="MSEL 2")
+    model.apply_effect(RoadClosure(road="Ring", centre={"x_m": 500, "y_m": 0}, radius_m=100,
+                                   travel_time_factor=2.0), label="MSEL 3")
+    model.apply_effect(StockpileDelivery(hospital="h1", items={"atropine_1mg": 5}), label="MSEL 4")
+    state = model.state()
+    assert state.hospitals[0].status == "diverting"
+    assert [u.id for u in state.units if u.kind == "ambulance"] == ["s1/ambulance/1", "s1/ambulance/2",
+                                                                     "s1/ambulance/3"]
+    assert model.travel.time_min(0, 0, 1000, 0, 85.02, 5) == pytest.approx(2.0)
+    assert state.hospitals[0].stock["atropine_1mg"] == 15
+    assert [p["label"] for _, k, _, p in recorder.events if k == "inject_applied"] == [
+        "MSEL 1", "MSEL 2", "MSEL 3", "MSEL 4"]
+
+
+def test_exposure_effects_are_routed_to_the_exposure_model():
+    from cbrnsim.scenario import PublicMessage, WindChange
+    model = Model(tiny_scenario(), 1, MemoryRecorder(), exposure_factory=fake([]))
+    model.apply_effect(WindChange(wind_speed_m_s=4, wind_from_deg=90), label="w")
+    model.apply_effect(PublicMessage(worried_well_factor=2), label="p")
+    assert [e.type for e in model.exposure.effects] == ["wind_change", "public_message"]
+    assert model.metric("public_message_by_min") == 0.0
+
+
+def test_state_is_a_frozen_snapshot_with_every_state():
+    model, _ = run([spec(1)], until=30)
+    state = model.state()
+    assert tuple(state.by_state) == CASUALTY_STATES
+    assert sum(state.by_state.values()) == state.exposed == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        state.now_min = 0  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        state.by_state["dead"] = 3  # type: ignore[index]
+    ambulance = next(u for u in state.units if u.kind == "ambulance")
+    assert ambulance.status == "at_hospital" or ambulance.status in ("returning", "available", "transporting")
