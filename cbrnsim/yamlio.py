@@ -29,6 +29,9 @@ MAX_NODES = 500_000
 
 Path_ = tuple[str | int, ...]
 
+_PLAIN_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+"""Tags of ordinary mappings and lists; any other collection tag is refused."""
+
 
 @dataclass(frozen=True)
 class Location:
@@ -198,6 +201,10 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise self._fatal(node, path, f"nested deeper than {MAX_DEPTH} levels")
         self.doc.value_positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            # A tag such as !!python/object would be ignored by us but honoured by other tools.
+            self._issue(node, path, f"YAML tag '{node.tag}' is not accepted; write plain mappings and lists")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

@@ -5,7 +5,9 @@ import re
 from pathlib import Path
 
 from cbrnsim.scenario import METRICS, load_scenario_text
-from cbrnsim.scenario.reference import BEGIN, END, documented_models, generated_part, render_reference, splice
+from cbrnsim.scenario.reference import (
+    BEGIN, END, documented_models, generated_part, inject_members, render_reference, splice,
+)
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "scenario-format.md"
 
@@ -40,3 +42,13 @@ def test_splice_replaces_only_the_generated_part() -> None:
     new = splice(doc)
     assert new.startswith("intro\n") and new.endswith("outro\n")
     assert "STALE-TEXT" not in new and generated_part(new) == render_reference()
+
+
+def test_every_field_has_a_description_and_numbers_name_their_unit() -> None:
+    for model in documented_models() + inject_members():
+        for name, field in model.model_fields.items():
+            description = field.description or ""
+            assert description, f"{model.__name__}.{name} has no description"
+            annotation = str(field.annotation)
+            if "float" in annotation or "int" in annotation:
+                assert re.search(r"\([^)]+\)", description), f"{model.__name__}.{name}: say the unit in (...)"

@@ -45,6 +45,14 @@ class Scenario(ScenarioModel):
     _source_text: str = PrivateAttr(default="")
     _source_path: str = PrivateAttr(default="")
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the content is equal; where it was loaded from does not matter."""
+        if not isinstance(other, Scenario):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = ScenarioModel.__hash__
+
     # --- provenance -------------------------------------------------------------------------
     @property
     def source_text(self) -> str:

@@ -164,7 +164,7 @@ def _core_capabilities() -> str:
     return f"#### Core capabilities\n\nSpelled exactly as in the National Preparedness Goal (2015):\n\n{items}\n"
 
 
-def _inject_members() -> list[type[BaseModel]]:
+def inject_members() -> list[type[BaseModel]]:
     union = typing.get_args(Inject)[0]
     return list(typing.get_args(union))
 
@@ -173,7 +173,7 @@ def _injects() -> str:
     parts = ["### msel (injects)\n", "Every inject has the HSEEP fields below, plus a `type` and the fields of "
              "its type.\n", _model_table(InjectFields)]
     common = frozenset(InjectFields.model_fields)
-    for model in _inject_members():
+    for model in inject_members():
         tag = model.model_fields["type"].default
         parts.append(_model_table(model, skip=common | {"type"}).replace(
             f"#### {model.__name__}\n", f"#### `type: {tag}` ({model.__name__})\n", 1))
