@@ -5,7 +5,8 @@ Their number follows the physically affected: each casualty the exposure model e
 (SBCCOM 2000: about 5 unaffected per affected; Tokyo 1995: about 4-5 — issue 4). A
 worried-well person k sets off at the first release time plus a lognormal delay (median
 ``behaviour.worried_well_delay_median_min``, geometric SD ``behaviour.care_seeking_delay_gsd``),
-or now if that moment has passed; they start from a point of a population zone chosen with
+or now if that moment has passed, and not before the onset of the casualty whose count
+brought them (people react to visible illness); they start from a point of a population zone chosen with
 probability proportional to its population. Every draw of person k comes from its own keyed
 stream ("worried_well", k), so ids, places and times are stable across branches; only how
 many there are depends on the casualties so far and on public messages.
@@ -13,7 +14,7 @@ many there are depends on the casualties so far and on public messages.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -48,16 +49,30 @@ class WorriedWell:
         """A public message: from now on each casualty brings `factor` × the usual care-seekers."""
         self.factor = factor
 
-    def casualties_emitted(self, how_many: int, now_min: float) -> list[WorriedWellSpec]:
-        """Add the care-seekers that `how_many` new casualties bring; emit and return them."""
-        if how_many <= 0 or self._pop.size == 0:
+    def casualties_emitted(self, onsets_min: Sequence[float], now_min: float,
+                           limit: int | None = None) -> list[WorriedWellSpec]:
+        """Add the care-seekers that new casualties (with these symptom onsets) bring; emit them.
+
+        Care-seeker k is triggered by the casualty that takes the expected count past k and
+        sets off no earlier than that casualty's onset (people react to visible illness: for a
+        covert biological release, days after the release). At most `limit` in all (the people
+        not affected, when given).
+        """
+        onsets = np.asarray(onsets_min, dtype=float)
+        if onsets.size == 0 or self._pop.size == 0:
             return []
-        self._expected += how_many * self._behaviour.worried_well_ratio * self.factor
+        step = self._behaviour.worried_well_ratio * self.factor
+        cumulative = self._expected + step * np.arange(1, onsets.size + 1)
+        self._expected = float(cumulative[-1])
         # floor with a small tolerance so 5 × 0.2 gives exactly 1, not 0.999…
         target = int(math.floor(self._expected + 1e-9))
+        if limit is not None:
+            target = min(target, max(limit, self.count))
         if target <= self.count:
             return []
-        specs = self._specs(np.arange(self.count, target, dtype=np.int64), now_min)
+        index = np.arange(self.count, target, dtype=np.int64)
+        trigger = np.searchsorted(np.floor(cumulative + 1e-9), index + 1, side="left")
+        specs = self._specs(index, now_min, onsets[np.minimum(trigger, onsets.size - 1)])
         self.count = target
         for spec in specs:
             self._emit(spec)
@@ -71,9 +86,9 @@ class WorriedWell:
         sigma = math.log(self._behaviour.care_seeking_delay_gsd)
         return np.maximum(self._first_release_min + median * np.exp(sigma * z), now_min)
 
-    def _specs(self, index: np.ndarray, now_min: float) -> list[WorriedWellSpec]:
+    def _specs(self, index: np.ndarray, now_min: float, trigger_onset_min: np.ndarray) -> list[WorriedWellSpec]:
         ids = WORRIED_WELL_GROUP * ID_BLOCK + index
-        depart = self.departure_min(ids, now_min)
+        depart = np.maximum(self.departure_min(ids, now_min), trigger_onset_min)
         # A uniformly chosen person of the whole population: zones weighted by their counts.
         pick = np.minimum((self._streams.uniform_per_key("worried_well", ids, draw="where")
                            * self._pop.size).astype(np.int64), self._pop.size - 1)
