@@ -155,8 +155,9 @@ def multi_source_plume(field: PlumeField, full_field: PlumeField, along_m: Float
     for tier in range(len(field.specs)):
         inside = total[tier] >= 1.0
         cols = inside.any(axis=0)
-        lower = np.where(cols, y[np.argmax(inside, axis=0)], 0.0)
-        upper = np.where(cols, y[ny - 1 - np.argmax(inside[::-1], axis=0)], 0.0)
+        half_cell = 0.5 * (y[1] - y[0])  # a grid cell stands for the band of half a cell either side
+        lower = np.where(cols, y[np.argmax(inside, axis=0)] - half_cell, 0.0)
+        upper = np.where(cols, y[ny - 1 - np.argmax(inside[::-1], axis=0)] + half_cell, 0.0)
         distances.append(float(max(x[cols].max() - along_m.max(), 0.0)) if cols.any() else 0.0)
         rings.append(tuple(rings_from_columns(x, lower, upper, cols)))
     return PlumeResult(tuple(distances), tuple(bool(c) for c in capped), tuple(rings))
