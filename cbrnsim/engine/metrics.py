@@ -118,7 +118,7 @@ def outcome(m: Model) -> dict[str, Any]:
         "worried_well": m.worried_well_arrived,
         "deaths": m.counts["dead"],
         "deaths_prehospital": m.deaths_prehospital,
-        "hospital_arrivals": sum(h.arrivals for h in m.hospitals),
+        "hospital_arrivals": sum(1 for c in cs if c.hospital_arrival_min is not None),
         "admissions": sum(h.admissions for h in m.hospitals),
         "icu_admissions": sum(h.icu_admissions for h in m.hospitals),
         "hospitals": {
