@@ -318,3 +318,23 @@ def test_resume_after_sigkill_reaches_the_same_state(tmp_path: Path) -> None:
     resumed.advance_to(90)
     clean.advance_to(90)
     assert resumed.store.content_digest() == clean.store.content_digest()
+
+
+# ------------------------------------------------------------------ with the engine
+def test_view_of_the_default_scenario(tmp_path: Path) -> None:
+    pytest.importorskip("cbrnsim.engine.model")
+    ex = Exercise(SCENARIO, seed=2, out=tmp_path / "run.db", auto_deliver_msel=True)
+    ex.advance_to(20)
+    view = ex.view(hazard_cells=21)
+    assert view.marking == "EXERCISE — FOR TRAINING ONLY"
+    assert (view.clock.label, view.clock.wall_clock_label) == ("T+00:20", "08:05 CET")
+    assert sum(view.by_state.values()) == view.model.exposed > 0          # everyone in exactly one state
+    assert [h.id for h in view.hospitals] == ["kuh", "st-brigid", "harbour", "oosterbrug"]
+    assert set(view.stocks["kuh"]) >= {"atropine_1mg"}
+    assert view.units and all(u.status for u in view.units)
+    assert [i.status for i in view.msel[:4]] == ["delivered", "delivered", "delivered", "pending"]
+    assert view.hazard is not None and view.hazard.values.shape == (21, 21) and view.hazard.unit
+    assert not view.hazard.values.flags.writeable
+    summary = ex.summary()
+    assert summary["until_min"] == 20.0 and summary["exposed"] == view.model.exposed
+    assert summary["key_times"]["first_call_min"] is not None

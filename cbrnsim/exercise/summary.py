@@ -12,10 +12,14 @@ whatever else the model's ``outcome()`` reports (e.g. ``by_state``, ``antidote_g
 
 The people counts and ``hospitals`` come from the model (``Model.outcome()``); ``kpis`` adds
 every objective metric (``Model.metric``), a windowed one named for its window, e.g.
-``antidote_within_60_min``. Values that cannot be measured are ``null``.
+``antidote_within_60_min``. ``key_times`` are the model's milestones in minutes since STARTEX
+(``null`` until they happen; the ``*_by_min`` KPIs instead count from the first release and, by
+their METRICS definition, run on to the end of the run when never reached). Values that cannot
+be measured are ``null``.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -67,6 +71,12 @@ def _kpis(exercise: Exercise, outcome: Mapping[str, Any]) -> dict[str, Any]:
     return dict(sorted(kpis.items()))
 
 
+def _key_times(exercise: Exercise) -> dict[str, float | None]:
+    """Milestones from the model's state (min since STARTEX, None until they happen)."""
+    key_times = getattr(exercise.model.state(), "key_times", None)
+    return dataclasses.asdict(key_times) if dataclasses.is_dataclass(key_times) else {}
+
+
 def build_summary(exercise: Exercise) -> dict[str, Any]:
     """The summary object of an exercise at its current time."""
     outcome = exercise.model.outcome()
@@ -86,6 +96,7 @@ def build_summary(exercise: Exercise) -> dict[str, Any]:
         "kpis": _kpis(exercise, outcome),
         "objectives": summary_rows(exercise.objectives()),
         "events": exercise.events_processed,
+        "key_times": _key_times(exercise),
         "msel": {status: statuses.count(status) for status in ("delivered", "skipped", "due", "pending")},
         "journal_entries": len(exercise.journal()),
         "run_store": str(exercise.store.path),
@@ -110,11 +121,6 @@ def _occupancy(hospital: Mapping[str, Any]) -> str:
     return f"{_n(peak)}/{_n(beds)}"
 
 
-_KEY_TIMES = (("agent_identified_by_min", "agent identified"), ("first_unit_on_scene_min", "first unit on scene"),
-              ("first_decon_line_open_min", "first decon line open"),
-              ("protective_action_by_min", "first protective action"), ("public_message_by_min", "first public message"))
-
-
 def format_summary(summary: Mapping[str, Any], wall_time_s: float | None = None, marking: str = "") -> str:
     """A compact, readable text table of a summary object."""
     c = summary["casualties"]
@@ -134,18 +140,20 @@ def format_summary(summary: Mapping[str, Any], wall_time_s: float | None = None,
               "", "  hospital         arrivals  peak occupancy / beds"]
     for hospital_id, hospital in summary["hospitals"].items():
         lines.append(f"  {hospital_id:<15} {_n(hospital.get('arrivals')):>9}  {_occupancy(hospital)}")
-    lines += ["", "  key times (min after the first release)"]
-    for key, label in _KEY_TIMES:
-        value = summary["kpis"].get(key)
-        lines.append(f"  {label:<25} {'not reached' if value is None else f'{value:,.0f} min'}")
+    if summary.get("key_times"):
+        lines += ["", "  key times"]
+        for key, value in summary["key_times"].items():
+            label = key.removesuffix("_min").replace("_", " ")
+            lines.append(f"  {label:<30} {'not reached' if value is None else format_time_min(value)}")
     if summary["objectives"]:
-        lines += ["", "  objective  measured        target    rating"]
+        lines += ["", "  objective  measured        target      rating (proposed from the thresholds)"]
         for row in summary["objectives"]:
             measured = "–" if row["measured"] is None else f"{row['measured']:,.1f} {row['unit']}"
-            rating = row["rating"] or "–"
+            target = f"{'≥' if METRICS[row['metric']].better == 'higher' else '≤'} {row['target']:g} {row['unit']}"
+            rating = row["rating"] or "– (not measurable yet)"
             if row.get("evaluator_rating"):
                 rating += f" (evaluator; proposed {row['proposed_rating'] or '–'})"
-            lines.append(f"  {row['id']:<9}  {measured:<14}  {row['target']:g} {row['unit']:<5}  {rating}")
+            lines.append(f"  {row['id']:<9}  {measured:<14}  {target:<10}  {rating}")
     msel = summary["msel"]
     lines += ["", f"  MSEL: {msel['delivered']} delivered, {msel['skipped']} skipped, {msel['due']} due, "
                   f"{msel['pending']} pending · journal entries {summary['journal_entries']}",
