@@ -1,0 +1,110 @@
+"""Overview tab: casualties by triage and by state, deaths, worried well, queues, milestones, objectives."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from cbrnsim.objectives import ObjectiveResult
+from cbrnsim.scenario import format_time_min
+
+from .keyed_table import KeyedTable
+
+STATE_LABELS: dict[str, str] = {
+    "asymptomatic": "exposed, no symptoms yet", "symptomatic_on_scene": "symptomatic on scene",
+    "self_evacuating": "making own way to hospital", "awaiting_extraction": "awaiting extraction (hot zone)",
+    "awaiting_decon": "awaiting decon", "in_decon": "in decon", "awaiting_transport": "awaiting ambulance",
+    "in_transport": "in ambulance", "in_ed": "in emergency dept", "admitted_ward": "admitted: ward",
+    "admitted_icu": "admitted: ICU", "admitted_burn": "admitted: burn unit", "discharged": "discharged",
+    "dead": "dead",
+}
+"""How each casualty state reads on screen, in the order a casualty moves through them."""
+
+TRIAGE_STYLES: dict[str, str] = {"immediate": "bold white on red", "delayed": "bold black on yellow",
+                                 "minor": "bold black on green", "expectant": "bold white on grey30"}
+"""START/SALT colours: red, yellow, green, grey/black."""
+
+RATING_STYLES: dict[str, str] = {"P": "bold green", "S": "bold yellow", "M": "bold dark_orange", "U": "bold red"}
+"""Colours of the HSEEP ratings."""
+
+OBJECTIVE_COLUMNS = (("id", "Objective"), ("measured", "Measured"), ("target", "Target"),
+                     ("proposed", "Proposed"), ("evaluator", "Evaluator"), ("text", "What"))
+
+
+def rating_text(rating: str | None) -> Text:
+    """A P/S/M/U rating in its colour, or a dash."""
+    return Text(rating or "–", style=RATING_STYLES.get(rating or "", "dim"))
+
+
+def measured_text(result: ObjectiveResult) -> str:
+    """The measured value with its unit, or 'not yet'."""
+    if result.measured is None or (result.unit == "min" and result.measured < 0):
+        return "not yet"  # a 'by' time counted from a release that has not happened yet
+    unit = f" {result.unit}" if result.unit else ""
+    return f"{result.measured:.0f}{unit}" if abs(result.measured) >= 10 else f"{result.measured:.1f}{unit}"
+
+
+def objective_row(result: ObjectiveResult) -> tuple[Text | str, ...]:
+    """One objective's cells."""
+    op = "≥" if result.better == "higher" else "≤"
+    evaluator = result.evaluator.rating if result.evaluator is not None else None
+    return (result.id, measured_text(result), f"{op} {result.target:g} {result.unit}".strip(),
+            rating_text(result.proposed), rating_text(evaluator), result.text)
+
+
+def _time(value: float | None) -> str:
+    return format_time_min(value) if value is not None else "–"
+
+
+def headline(state: Any) -> Table:
+    """The top block: exposed, triage categories, deaths, worried well."""
+    grid = Table.grid(padding=(0, 2))
+    cats = state.by_category
+    cells = [Text(f"exposed {state.exposed:,}", style="bold")]
+    for name in ("immediate", "delayed", "minor", "expectant"):
+        cells.append(Text(f" {name} {cats.get(name, 0):,} ", style=TRIAGE_STYLES[name]))
+    grid.add_row(*cells)
+    grid.add_row(Text(f"deaths {state.deaths:,}", style="bold red" if state.deaths else "bold"),
+                 f"before hospital {state.deaths_prehospital:,}", f"in hospital {state.deaths_in_hospital:,}",
+                 f"worried well at hospitals {state.worried_well_arrived:,}",
+                 f"waiting {state.worried_well_waiting:,}")
+    return grid
+
+
+def queues_and_times(state: Any) -> Table:
+    """Who is waiting for what, and the milestones so far."""
+    grid = Table.grid(padding=(0, 2))
+    q = state.queues
+    grid.add_row(Text("waiting", style="bold"), f"extraction {q.get('extraction', 0):,}", f"decon {q.get('decon', 0):,}",
+                 f"ambulance {q.get('transport', 0):,}", f"ED space {q.get('ed', 0):,}",
+                 f"decon lines open {state.decon_lines_open}")
+    k = state.key_times
+    identified = _time(k.agent_identified_min) + (f" by {state.agent_identified_by}" if state.agent_identified_by else "")
+    grid.add_row(Text("milestones", style="bold"), f"first call {_time(k.first_call_min)}",
+                 f"first unit on scene {_time(k.first_unit_on_scene_min)}", f"agent identified {identified}",
+                 f"first antidote {_time(k.first_antidote_min)}", f"first decon {_time(k.first_decon_line_open_min)}")
+    return grid
+
+
+class Overview(Vertical):
+    """The overview tab."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Waiting for the first model snapshot…", id="overview-headline")
+        yield Static("", id="overview-queues")
+        with Horizontal(id="overview-tables"):
+            yield KeyedTable((("state", "Casualty state"), ("count", "People")), id="states-table")
+            yield KeyedTable(OBJECTIVE_COLUMNS, id="objectives-table")
+
+    def show(self, state: Any, objectives: Sequence[ObjectiveResult]) -> None:
+        """Show a model state and the objectives (only changed cells are redrawn)."""
+        self.query_one("#overview-headline", Static).update(headline(state))
+        self.query_one("#overview-queues", Static).update(queues_and_times(state))
+        self.query_one("#states-table", KeyedTable).sync(
+            {name: (label, f"{state.by_state.get(name, 0):,}") for name, label in STATE_LABELS.items()})
+        self.query_one("#objectives-table", KeyedTable).sync({r.id: objective_row(r) for r in objectives})
