@@ -196,16 +196,17 @@ class ChemicalTrack:
         # were out in the cloud. Indoor, infiltrated vapour at lower levels: not flagged.
         needs_decon = self.agent.decontamination.required
         rec = self._pop.receptor_of[due.person]
-        return [CasualtySpec(
-            id=int(ids[i]), zone=self._pop.zone_ids[int(self._pop.receptor_zone[rec[i]])],
-            x_m=float(self._pop.receptor_x_m[rec[i]]), y_m=float(self._pop.receptor_y_m[rec[i]]),
-            exposed_min=float(due.exposed_min[i]), onset_min=float(due.onset_min[i]),
-            severity=int(due.severity[i]), injury="toxic",
-            contaminated=bool(needs_decon and mode[i] != INDOOR),
-            ambulatory=bool(due.severity[i] <= 2),
-            death_untreated_min=None if math.isnan(death[i]) else float(death[i]),
-            agent=self.agent.id, dose=float(due.dose[i]), dose_unit=self.dose_unit,
-        ) for i in range(ids.size)]
+        zones = [self._pop.zone_ids[z] for z in self._pop.receptor_zone[rec].tolist()]
+        contaminated = (needs_decon & (mode != INDOOR)).tolist()
+        deaths = [None if math.isnan(d) else d for d in death.tolist()]
+        # Plain Python lists: building thousands of specs from numpy scalars is 3x slower.
+        return [CasualtySpec(id=i, zone=z, x_m=x, y_m=y, exposed_min=e, onset_min=o, severity=s, injury="toxic",
+                             contaminated=c, ambulatory=s <= 2, death_untreated_min=d, agent=self.agent.id,
+                             dose=q, dose_unit=self.dose_unit)
+                for i, z, x, y, e, o, s, c, d, q in zip(
+                    ids.tolist(), zones, self._pop.receptor_x_m[rec].tolist(), self._pop.receptor_y_m[rec].tolist(),
+                    due.exposed_min.tolist(), due.onset_min.tolist(), due.severity.tolist(), contaminated, deaths,
+                    due.dose.tolist())]
 
     def concentration_mg_m3(self, x_m: FloatArray, y_m: FloatArray) -> FloatArray:
         """Outdoor concentration now at arbitrary points (mg/m³, 1.5 m above ground)."""

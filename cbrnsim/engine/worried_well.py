@@ -93,8 +93,8 @@ class WorriedWell:
         pick = np.minimum((self._streams.uniform_per_key("worried_well", ids, draw="where")
                            * self._pop.size).astype(np.int64), self._pop.size - 1)
         rec = self._pop.receptor_of[pick]
-        return [WorriedWellSpec(id=int(ids[i]), x_m=float(self._pop.receptor_x_m[rec[i]]),
-                                y_m=float(self._pop.receptor_y_m[rec[i]]), depart_min=float(depart[i]),
-                                kind="worried_well",
-                                zone=self._pop.zone_ids[int(self._pop.receptor_zone[rec[i]])])
-                for i in range(ids.size)]
+        zones = [self._pop.zone_ids[z] for z in self._pop.receptor_zone[rec].tolist()]
+        # Plain Python lists: building tens of thousands of specs from numpy scalars is 3x slower.
+        return [WorriedWellSpec(id=i, x_m=x, y_m=y, depart_min=d, kind="worried_well", zone=z)
+                for i, x, y, d, z in zip(ids.tolist(), self._pop.receptor_x_m[rec].tolist(),
+                                         self._pop.receptor_y_m[rec].tolist(), depart.tolist(), zones)]
