@@ -105,7 +105,8 @@ def _draw_release(ax: Axes, zones: ReleaseZones) -> list[tuple[str, str, bool]]:
         elif tier.rings:
             _draw_tier(ax, tier, False)
         if tier.rings:
-            used.append((tier.spec.group, tier.spec.label, filled, tier.spec.level))
+            suffix = " — reaches past the search limit" if tier.capped else ""
+            used.append((tier.spec.group, tier.spec.label + suffix, filled, tier.spec.level))
     path = _km(zones.path_xy_m)
     if len(path) > 1:
         ax.plot(path[:, 0], path[:, 1], color="black", linewidth=1.6, linestyle="-", zorder=6)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -64,8 +65,10 @@ def hazard_command(scenario_path: str | Path, at_min: float | None = None, as_js
             render_footprint(report, scenario, Path(png))
         except OSError as exc:
             return _error(f"{png}: cannot write: {exc.strerror or exc}")
-    if as_json:
-        print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
-    else:
-        print(report_text(report))
+    text = json.dumps(report_json(report), ensure_ascii=False, indent=2) if as_json else report_text(report)
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `cbrnsim hazard ... | head`: the reader left, which is not an error
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 — keeps interpreter exit quiet
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..scenario import format_time_min
+from .picture import BRIGGS_RANGE_M
 from .zones import EXERCISE_GRADE, EnclosedExposure, ReleaseZones, ThreatZoneReport, TierFootprint
 
 _HEADER = f"{'tier':<26}{'threshold':>24}{'distance m':>12}{'area km²':>10}{'people':>9}  reaches"
@@ -29,8 +30,10 @@ def _reaches(tier: TierFootprint) -> str:
 def _tier_row(tier: TierFootprint) -> str:
     name = tier.spec.label if tier.spec.group in tier.spec.label else f"{tier.spec.label} ({tier.spec.group})"
     threshold = f"{_number(tier.spec.threshold)} {tier.spec.unit}"
+    beyond = tier.shape == "plume" and tier.spec.group != "fallout" and tier.distance_m > BRIGGS_RANGE_M[1]
     distance = "not reached" if tier.distance_m <= 0 else \
-        (">" if tier.capped else "") + f"{tier.distance_m:,.0f}" + ("" if tier.shape == "plume" else " r")
+        (">" if tier.capped else "") + f"{tier.distance_m:,.0f}" + ("" if tier.shape == "plume" else " r") \
+        + ("*" if beyond else "")
     return (f"{name[:26]:<26}{threshold:>24}{distance:>12}{tier.area_km2:>10.3f}{tier.people_inside:>9,}  "
             f"{_reaches(tier)}")
 
@@ -70,7 +73,9 @@ def report_text(report: ThreatZoneReport) -> str:
     when = "each release at its own start" if report.at_min is None else f"weather at {format_time_min(report.at_min)}"
     lines = [report.marking, f"Threat zones — {report.title}", f"{EXERCISE_GRADE}; {when}.",
              "Distances are downwind from the source (plumes) or radii ('r') from the release point; "
-             "people = estimated inside the tier, of the zone's total.", ""]
+             "people = estimated inside the tier, of the zone's total; '>' = still exceeded where the search "
+             "ends; '*' = beyond 10 km, outside the fitted range of the dispersion sigmas (ALOHA reports such "
+             "zones only as '>10 km'): indicative only.", ""]
     for zones in report.releases:
         lines += release_text(zones) + [""]
     lines.append(report.marking)
