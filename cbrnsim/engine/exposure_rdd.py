@@ -27,9 +27,10 @@ from numpy.typing import NDArray
 from ..agentlib.radiological import RadiologicalAgent
 from ..hazard.physiology import breathing_rate_m3_min
 from ..hazard.puff import WeatherStep
+from ..hazard.rad_rdd import NON_RESPIRABLE_DEPOSITION_VELOCITY_M_S
 from ..hazard.radiological import (
-    NON_RESPIRABLE_DEPOSITION_VELOCITY_M_S, RESPIRABLE_DEPOSITION_VELOCITY_M_S, RESPIRABLE_FRACTION,
-    blast_injury_radius_m, groundshine_dose_rate_sv_h, inhalation_dose_sv, rdd_cloud_height_m,
+    BLAST_THRESHOLDS_PSI, RESPIRABLE_DEPOSITION_VELOCITY_M_S, RESPIRABLE_FRACTION, blast_injury_radius_m,
+    groundshine_dose_rate_sv_h, inhalation_dose_sv, rdd_cloud_height_m,
 )
 from ..rng import Streams
 from ..scenario.population import PopulationZone
@@ -149,7 +150,7 @@ class RddTrack:
                                    y_m=loc.y_m + float(r[i] * math.sin(a[i])), exposed_min=t, onset_min=t,
                                    severity=severity, injury="blast", contaminated=True, ambulatory=severity <= 2,
                                    death_untreated_min=death, agent=self.agent.id,
-                                   dose=float(blast_threshold_psi(threshold)), dose_unit="psi (at least)")
+                                   dose=BLAST_THRESHOLDS_PSI[threshold], dose_unit="psi (at least)")
                       for i in range(ids.size)]
             inner = max(inner, radius)
         return specs
@@ -259,8 +260,3 @@ class RddTrack:
                 "blast": self.blast_count, "ars": int(self.tracker.affected_count),
                 "screening": self.screening_count, "max_dose_gy": float(self.dose_gy.max(initial=0.0))}
 
-
-def blast_threshold_psi(threshold: str) -> float:
-    """The overpressure (psi) of a named blast criterion."""
-    from ..hazard.radiological import BLAST_THRESHOLDS_PSI
-    return BLAST_THRESHOLDS_PSI[threshold]

@@ -1,0 +1,49 @@
+"""Radiological dispersal device: blast rings, groundshine, screening demand."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from cbrnsim.engine.exposure_radiation import ars_exceedance, ars_onset_delay_min, ars_tier
+from cbrnsim.engine.exposure_rdd import SCREENING_DOSE_SV
+from cbrnsim.hazard.radiological import blast_injury_radius_m
+from test_exposure import run, tiny_scenario
+
+ZONES = [{"id": "z1", "name": "Z1", "centre": {"x_m": 0, "y_m": 0}, "radius_m": 800, "count": 50_000,
+          "indoor_fraction": 0.7},
+         {"id": "z2", "name": "Z2", "centre": {"x_m": 3000, "y_m": 0}, "radius_m": 1500, "count": 50_000,
+          "indoor_fraction": 0.8}]
+RDD = {"id": "rdd", "agent": "cs-137", "location": {"x_m": 0, "y_m": 0}, "activity_bq": 5e14, "explosive_kg_tnt": 20}
+
+
+def test_blast_casualties_are_density_times_ring_area():
+    model, casualties, worried = run(tiny_scenario(releases=[RDD], zones=ZONES, duration_min=24 * 60))
+    blast = [c for c in casualties if c.injury == "blast"]
+    density = 50_000 / (math.pi * 800**2)
+    # Outermost criterion: eardrum-rupture threshold, 5 psi (Glasstone & Dolan 1977, Table 12.38).
+    radius = float(blast_injury_radius_m(20, "eardrum_rupture_threshold"))
+    assert len(blast) == pytest.approx(density * math.pi * radius**2, abs=3)
+    assert all(c.contaminated and c.onset_min == 0.0 and math.hypot(c.x_m, c.y_m) <= radius + 1e-6 for c in blast)
+    assert max(c.severity for c in blast) == 4 and min(c.severity for c in blast) == 2
+    assert len({c.id for c in casualties}) == len(casualties)
+
+
+def test_screening_demand_covers_the_contaminated_points_only():
+    model, casualties, worried = run(tiny_scenario(releases=[RDD], zones=ZONES, duration_min=24 * 60))
+    track = model._tracks[0]
+    screening = [w for w in worried if w.kind == "screening"]
+    above = track.projected_dose_sv() >= SCREENING_DOSE_SV
+    assert len(screening) == int(np.count_nonzero(above[model.population.receptor_of])) > 0
+    assert model.screening_emitted == len(screening)
+    # Downwind (east) points are screened before upwind ones.
+    xs = model.population.receptor_x_m[above]
+    assert xs.mean() > 0
+
+
+def test_ars_tiers_follow_the_iaea_bands():
+    # IAEA/WHO Safety Reports Series No. 2 (1998): mild from 1 Gy, moderate 2, severe 4, lethal 8 Gy.
+    assert ars_tier(np.array([0.5, 1.0, 3.0, 5.0, 9.0])).tolist() == [0, 1, 2, 3, 4]
+    assert ars_exceedance(2.5).tolist() == [1.0, 1.0, 0.0, 0.0]
+    assert ars_onset_delay_min(4, 2).tolist() == [10.0, 10.0]
