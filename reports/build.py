@@ -4,19 +4,26 @@ The report is built once as data (``reports.model``) and rendered by html, markd
 """
 from __future__ import annotations
 
+import struct
+import tempfile
+from pathlib import Path
+
 import numpy as np
 
 from .analysis import Analysis, analyse, format_number
 from .appendices import EXERCISE_GRADE, assumptions, improvement_plan, participants, reading_notes
 from .compare import COMPARISON_FIGURE_KEY, comparison_figure, comparison_section
 from .facts import BedLoad
-from .figures import casualties_by_state, decon_queue, footprint_map, hospital_load, time_to_treatment, unit_utilisation
+from .figures import (
+    AffectedPlace, casualties_by_state, decon_queue, footprint_map, hospital_load, time_to_treatment,
+    unit_utilisation,
+)
 from .findings import all_findings, t
 from .model import Block, Cover, Figure, FigureRef, Paragraph, Report, Section
 from .rundata import RunData
 from .sections import capability_analysis, executive_summary, exercise_dates, generated_at, overview_section
 from .timeline import msel_appendix, timeline_section
-from .vocabulary import EVENT_DECON_OPEN, TRIAGE_CATEGORIES, casualty_id
+from .vocabulary import EVENT_DECON_OPEN, casualty_id
 
 DOCUMENT = "After-Action Report / Improvement Plan"
 """The document name on the cover (HSEEP AAR/IP)."""
@@ -79,7 +86,7 @@ def handling_section(analysis: Analysis) -> Section:
         Paragraph("How to read the numbers:"),
         reading_notes(),
     ]
-    return Section("handling", "Handling instructions", tuple(blocks))
+    return Section("handling", "Handling instructions", tuple(blocks), page_break_before=False)
 
 
 def figures_section(figures: list[Figure]) -> Section:
@@ -101,32 +108,70 @@ def make_figures(analysis: Analysis) -> list[Figure]:
         unit_utilisation(list(analysis.units), end),
         decon_queue(analysis.counts, opens, end),
         time_to_treatment(analysis.journeys),
-        footprint_map(run, casualty_positions(analysis), hospital_peaks(analysis.loads)),
+        threat_zone_figure(analysis),
+        footprint_map(run, affected_places(analysis), hospital_peaks(analysis.loads)),
     ]
     return [figure for figure in made if figure is not None]
 
 
-def casualty_positions(analysis: Analysis) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(x_m, y_m, triage) of each casualty whose events give a position, or None."""
-    where: dict[int, tuple[float, float]] = {}
-    for event in analysis.run.events:
-        cid = casualty_id(event.entity)
-        if cid is None or cid in where or not event.payload_json or '"x_m"' not in event.payload_json:
-            continue
-        payload = event.payload or {}
-        x_m, y_m = payload.get("x_m"), payload.get("y_m")
-        if isinstance(x_m, (int, float)) and isinstance(y_m, (int, float)):
-            where[cid] = (float(x_m), float(y_m))
-    if not where:
-        return None
+def affected_places(analysis: Analysis) -> list[AffectedPlace]:
+    """Casualties and deaths per place of exposure (population zone, or the release for people
+    inside an enclosed release), from the exposure events' ``zone``."""
+    scenario = analysis.run.scenario
+    zone_of: dict[int, str] = {}
+    for event in analysis.run.events_of("asymptomatic"):
+        cid, zone = casualty_id(event.entity), (event.payload or {}).get("zone")
+        if cid is not None and isinstance(zone, str):
+            zone_of.setdefault(cid, zone)
     journeys = analysis.journeys
-    triage = {int(cid): str(cat) for cid, cat in zip(journeys.ids, journeys.triage)}
-    ids = sorted(where)
-    return (np.array([where[i][0] for i in ids]), np.array([where[i][1] for i in ids]),
-            np.array([triage.get(i, "") if triage.get(i, "") in TRIAGE_CATEGORIES else "" for i in ids], dtype=object))
+    dead = {int(cid) for cid, death in zip(journeys.ids, journeys.death_min) if np.isfinite(death)}
+    places = []
+    for place in dict.fromkeys(zone_of.values()):
+        where = _place_point(scenario, place)
+        if where is None:
+            continue
+        members = [cid for cid, zone in zone_of.items() if zone == place]
+        places.append(AffectedPlace(place, where[0], where[1], len(members), sum(cid in dead for cid in members)))
+    return places
+
+
+def _place_point(scenario, place: str) -> tuple[float, float] | None:  # noqa: ANN001 - Scenario
+    for zone in scenario.population:
+        if zone.id == place:
+            points = zone.points() if zone.polygon is not None else (zone.centre,)
+            return (float(np.mean([p.x_m for p in points])), float(np.mean([p.y_m for p in points])))
+    for release in scenario.releases:
+        if release.id == place:
+            points = release.points()
+            return (float(np.mean([p.x_m for p in points])), float(np.mean([p.y_m for p in points])))
+    return None
+
+
+def threat_zone_figure(analysis: Analysis) -> Figure | None:
+    """The scenario's threat-zone footprint map (``reports.footprint``, as `cbrnsim hazard --png`)."""
+    from cbrnsim.threatzones import compute_threat_zones
+
+    from .footprint import render_footprint
+
+    try:
+        zones = compute_threat_zones(analysis.run.scenario)
+        with tempfile.TemporaryDirectory(prefix="cbrnsim-aar-") as folder:
+            path = Path(folder) / "footprint.png"
+            render_footprint(zones, analysis.run.scenario, path)
+            png = path.read_bytes()
+    except (ValueError, KeyError, OSError, ArithmeticError):
+        # The footprint is context, not evidence: a hazard model that cannot draw this scenario
+        # must not stop the after-action report; the run's own map (where people were affected) remains.
+        return None
+    width, height = struct.unpack(">II", png[16:24])
+    return Figure("threat-zones", "Threat zones of the planned releases",
+                  "The hazard footprint of each release with the weather at its start (AEGL tiers for chemical "
+                  "agents), with population zones, hospitals and responder stations: the threat the players faced, "
+                  "as computed before the exercise (exercise grade).", png, width, height)
 
 
 def hospital_peaks(loads: tuple[BedLoad, ...]) -> dict[str, str]:
     """'ED peak 92/60' per hospital, for the map labels."""
     return {load.hospital: f"ED peak {format_number(load.peak)}/{format_number(float(load.capacity[0]))}"
             for load in loads if load.bed_type == "ed_spaces"}
+

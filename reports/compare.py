@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter
 
 from cbrnsim.exercise.journal import ControlChange, DeliverAction, Entry, InjectAction, SkipAction
 from cbrnsim.runstore import JournalEntry
 
 from .analysis import Analysis, format_number
-from .figures import clock_formatter, finish_figure, new_figure, time_axis
+from .figures import finish_figure, new_figure, time_axis
 from .findings import t
 from .model import Block, Bullets, Figure, FigureRef, Paragraph, Section, Table
 
@@ -189,11 +188,9 @@ def comparison_figure(analyses: list[Analysis]) -> Figure:
                          np.concatenate(([0], np.arange(1, arrivals.size + 1), [arrivals.size])), where="post",
                          label=analysis.run.label, linewidth=1.3)
     for ax, label in ((deaths_ax, "deaths so far (persons)"), (hospital_ax, "casualties reached hospital (persons)")):
-        time_axis(ax, end)
+        time_axis(ax, end, compact=True)
         ax.set_ylabel(label, fontsize=8)
         ax.tick_params(labelsize=7)
-        ax.xaxis.set_major_formatter(FuncFormatter(clock_formatter))
-        ax.set_xticks(ax.get_xticks()[::2])
     deaths_ax.legend(fontsize=7)
     return finish_figure(figure, COMPARISON_FIGURE_KEY, "Runs compared over time",
                    "Cumulative deaths (left) and casualties who reached a hospital (right), one line per run.")

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .rundata import RunData, Series
-from .vocabulary import BED_TYPES, CASUALTY_STATES, casualty_id
+from .vocabulary import (
+    BED_TYPES, CASUALTY_STATES, EVENT_HOSPITAL_BEDS, EVENT_SECONDARY_CONTAMINATION, EVENT_SECONDARY_CONTAMINATION_OVER,
+    EVENT_SURGE, casualty_id,
+)
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,15 @@ class BedLoad:
         """First time of the highest occupancy."""
         return float(self.t_min[int(self.occupied.argmax())]) if self.occupied.size else 0.0
 
+    @property
+    def changed(self) -> bool:
+        """Whether occupancy or capacity moved at all during the run."""
+        return bool(np.ptp(self.occupied) > 0 or np.ptp(self.capacity) > 0)
+
     def full_intervals(self, end_min: float) -> list[tuple[float, float]]:
         """(from, to) minutes during which occupancy was at or above capacity."""
-        full = self.occupied >= self.capacity
+        # At or above capacity; a bed type with no beds counts only when someone needed one.
+        full = (self.occupied >= self.capacity) & ((self.capacity > 0) | (self.occupied > 0))
         ends = np.append(self.t_min[1:], end_min)
         intervals: list[tuple[float, float]] = []
         for start, stop, is_full in zip(self.t_min, ends, full):
@@ -114,35 +123,76 @@ class BedLoad:
 
 
 OCCUPANCY_SERIES = "occupancy"
-"""Series of occupied beds: key ``<hospital>/<bed type>``."""
-
-CAPACITY_SERIES = "capacity"
-"""Series of bed capacity: key ``<hospital>/<bed type>`` (recorded when it changes)."""
+"""Series of occupied beds (baseline + incident patients; ED also those waiting): key ``<hospital>.<bed type>``."""
 
 
 def bed_loads(run: RunData) -> list[BedLoad]:
-    """Every hospital and bed type that has capacity or occupancy, in scenario order."""
+    """Every hospital and bed type that has capacity or occupancy, in scenario order.
+
+    Capacity over time is rebuilt from the events that change it: surge spaces opening,
+    bed changes by inject, ED spaces lost to secondary contamination and regained. (Early
+    discharge frees beds by emptying them, not by adding them, so it shows in occupancy.)
+    """
     occupancy = run.series.get(OCCUPANCY_SERIES, {})
-    capacity = run.series.get(CAPACITY_SERIES, {})
+    changes = capacity_changes(run)
     loads: list[BedLoad] = []
     for hospital in run.scenario.hospitals:
         for bed_type in BED_TYPES:
-            key = f"{hospital.id}/{bed_type}"
+            key = f"{hospital.id}.{bed_type}"
             startex = float(getattr(hospital.capacity, bed_type))
             if key not in occupancy and startex == 0:
                 continue
             baseline = float(getattr(hospital.baseline_occupied, bed_type))
             t, occupied = occupancy.get(key, (np.array([0.0]), np.array([baseline])))
-            loads.append(BedLoad(hospital.id, bed_type, t, occupied, _capacity_at(t, capacity.get(key), startex)))
+            steps = changes.get((hospital.id, bed_type), [])
+            if startex == 0 and not steps and not np.any(occupied > 0):
+                continue  # a bed type this hospital does not have and nobody needed there
+            t, occupied = _with_change_times(t, occupied, [when for when, _ in steps])
+            capacity = startex + _cumulative(t, steps)
+            loads.append(BedLoad(hospital.id, bed_type, t, occupied, capacity))
     return loads
 
 
-def _capacity_at(t_min: np.ndarray, recorded: tuple[np.ndarray, np.ndarray] | None, startex: float) -> np.ndarray:
-    if recorded is None or recorded[0].size == 0:
-        return np.full(t_min.size, startex)
-    times, values = recorded
-    index = np.searchsorted(times, t_min, side="right") - 1
-    return np.where(index >= 0, values[np.clip(index, 0, None)], startex)
+def capacity_changes(run: RunData) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(hospital, bed type) → [(time, signed change of capacity)], from the events."""
+    changes: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    lost: dict[str, float] = {}
+    for event in run.events_of(EVENT_SURGE, EVENT_HOSPITAL_BEDS, EVENT_SECONDARY_CONTAMINATION,
+                               EVENT_SECONDARY_CONTAMINATION_OVER):
+        payload = event.payload or {}
+        hospital = payload.get("hospital")
+        if not isinstance(hospital, str):
+            continue
+        deltas: dict[str, float] = {}
+        if event.kind == EVENT_SURGE:
+            deltas = {"ed_spaces": payload.get("extra_ed_spaces", 0), "icu_beds": payload.get("extra_icu_beds", 0)}
+        elif event.kind == EVENT_HOSPITAL_BEDS:
+            deltas = {bed: payload.get(bed, 0) for bed in BED_TYPES}
+        elif event.kind == EVENT_SECONDARY_CONTAMINATION:
+            lost[hospital] = lost.get(hospital, 0.0) + float(payload.get("ed_spaces_lost", 0) or 0)
+            deltas = {"ed_spaces": -float(payload.get("ed_spaces_lost", 0) or 0)}
+        else:
+            deltas = {"ed_spaces": lost.pop(hospital, 0.0)}
+        for bed_type, delta in deltas.items():
+            if isinstance(delta, (int, float)) and delta:
+                changes.setdefault((hospital, bed_type), []).append((event.t_min, float(delta)))
+    return changes
+
+
+def _with_change_times(t_min: np.ndarray, values: np.ndarray, extra: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """The step series with extra step times inserted (carrying the value in force)."""
+    if not extra:
+        return t_min, values
+    times = np.union1d(t_min, np.asarray(extra, dtype=float))
+    index = np.clip(np.searchsorted(t_min, times, side="right") - 1, 0, None)
+    return times, values[index]
+
+
+def _cumulative(t_min: np.ndarray, steps: list[tuple[float, float]]) -> np.ndarray:
+    total = np.zeros(t_min.size)
+    for when, delta in steps:
+        total[t_min >= when] += delta
+    return total
 
 
 @dataclass(frozen=True)
@@ -172,7 +222,8 @@ def unit_uses(run: RunData) -> list[UnitUse]:
     """Busy units per kind, for every kind the scenario or the series has."""
     busy: Series = run.series.get(UNITS_BUSY_SERIES, {})
     fleet = _fleet(run)
-    kinds = list(dict.fromkeys([*fleet, *busy]))
+    # A kind without a series was not recorded, which is not the same as never busy: leave it out.
+    kinds = [kind for kind in dict.fromkeys([*fleet, *busy]) if kind in busy]
     return [UnitUse(kind, *busy.get(kind, (np.array([0.0]), np.array([0.0]))), fleet.get(kind, 0))
             for kind in kinds]
 

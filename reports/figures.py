@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -51,33 +52,41 @@ def clock_formatter(value: float, _position: int = 0) -> str:
     return f"T{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def new_figure(width_in: float, height_in: float) -> MplFigure:
-    figure = MplFigure(figsize=(width_in, height_in), dpi=DPI, layout="constrained")
+def new_figure(width_in: float, height_in: float, layout: str | None = "constrained") -> MplFigure:
+    """A matplotlib figure on its own Agg canvas (no pyplot state)."""
+    figure = MplFigure(figsize=(width_in, height_in), dpi=DPI, layout=layout)
     FigureCanvasAgg(figure)
     return figure
 
 
 def finish_figure(figure: MplFigure, key: str, title: str, caption: str) -> Figure:
+    """The figure rendered to PNG, with its title and caption."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": "cbrnsim reports"})
     width, height = figure.canvas.get_width_height()
     return Figure(key=key, title=title, caption=caption, png=buffer.getvalue(), width_px=width, height_px=height)
 
 
-def time_axis(ax: Axes, end_min: float) -> None:
+def time_axis(ax: Axes, end_min: float, compact: bool = False) -> None:
+    """Scenario-time x axis from STARTEX to the end of the run; ``compact``: few ticks, labelled in hours."""
     ax.set_xlim(0, max(end_min, 1.0))
-    step = _tick_step_min(end_min)
+    step = _tick_step_min(end_min, 3 if compact else 9)
     ax.set_xticks(np.arange(0, end_min + 1e-9, step))
-    ax.xaxis.set_major_formatter(FuncFormatter(clock_formatter))
+    ax.xaxis.set_major_formatter(FuncFormatter(hours_formatter if compact else clock_formatter))
     ax.grid(True, color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
 
 
-def _tick_step_min(end_min: float) -> float:
+def hours_formatter(value: float, _position: int = 0) -> str:
+    """Compact axis label for a scenario time in minutes: ``+2h``, ``+1.5h``."""
+    return f"+{value / 60:g}h" if value else "0"
+
+
+def _tick_step_min(end_min: float, most: int) -> float:
     for step in (15, 30, 60, 120, 240, 360, 720, 1440, 2880):
-        if end_min / step <= 9:
+        if end_min / step <= most:
             return step
-    return 1440 * math.ceil(end_min / 1440 / 9)
+    return 1440 * math.ceil(end_min / 1440 / most)
 
 
 def _step_extend(t_min: np.ndarray, values: np.ndarray, end_min: float) -> tuple[np.ndarray, np.ndarray]:
@@ -113,11 +122,18 @@ def casualties_by_state(counts: StateCounts, end_min: float) -> Figure | None:
 
 def hospital_load(loads: list[BedLoad], names: dict[str, str], end_min: float) -> Figure | None:
     """Occupancy against capacity, one panel per hospital and bed type."""
+    # A bed type that never moved anywhere tells the reader nothing; leave its column out.
+    moving = {load.bed_type for load in loads if load.changed}
+    loads = [load for load in loads if load.bed_type in moving]
     if not loads:
         return None
     hospitals = list(dict.fromkeys(load.hospital for load in loads))
     bed_types = list(dict.fromkeys(load.bed_type for load in loads))
-    figure = new_figure(7.8, 1.55 * len(hospitals) + 0.6)
+    # Fixed margins instead of constrained layout: with a grid of small panels the layout solver
+    # took over half of the report's generation time.
+    figure = new_figure(7.8, 1.5 * len(hospitals) + 0.7, layout=None)
+    figure.subplots_adjust(left=0.1, right=0.98, top=1 - 0.35 / (1.5 * len(hospitals) + 0.7),
+                           bottom=0.45 / (1.5 * len(hospitals) + 0.7), wspace=0.35, hspace=0.3)
     axes = figure.subplots(len(hospitals), len(bed_types), squeeze=False, sharex=True)
     by_key = {(load.hospital, load.bed_type): load for load in loads}
     for row, hospital in enumerate(hospitals):
@@ -133,11 +149,10 @@ def hospital_load(loads: list[BedLoad], names: dict[str, str], end_min: float) -
             ax.fill_between(t, capacity, occupied, where=over, step="post", color="#e15759", alpha=0.35, linewidth=0)
             ax.plot(t, occupied, drawstyle="steps-post", color="#1f3a5f", linewidth=1.2)
             ax.plot(t, capacity, drawstyle="steps-post", color="#7a1f1f", linewidth=0.9, linestyle="--")
-            time_axis(ax, end_min)
+            time_axis(ax, end_min, compact=True)
             ax.set_ylim(0, max(float(occupied.max()), float(capacity.max()), 1.0) * 1.12)
             ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
             ax.tick_params(labelsize=6)
-            ax.set_xticks(ax.get_xticks()[::2])
             if row == 0:
                 ax.set_title(BED_LABELS.get(bed_type, bed_type), fontsize=8)
             if col == 0:
@@ -221,9 +236,24 @@ def time_to_treatment(journeys: Journeys) -> Figure | None:
                    "interquartile ranges; dots beyond. Only casualties who reached a hospital are counted.")
 
 
-def footprint_map(run: RunData, positions: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
-                  hospital_peaks: dict[str, str]) -> Figure:
-    """The map: population zones, releases, where casualties were exposed, hospitals and stations."""
+@dataclass(frozen=True)
+class AffectedPlace:
+    """Casualties who were exposed in one place (a population zone, or inside a release's enclosure)."""
+
+    place: str
+    """Zone or release id."""
+    x_m: float
+    """Where to mark it: east (m)."""
+    y_m: float
+    """North (m)."""
+    casualties: int
+    """Casualties exposed there."""
+    deaths: int
+    """Of whom died."""
+
+
+def footprint_map(run: RunData, places: list[AffectedPlace], hospital_peaks: dict[str, str]) -> Figure:
+    """The map: population zones, releases, casualties per place of exposure, hospitals and stations."""
     scenario = run.scenario
     bounds = scenario.geography.bounds
     width_m, height_m = bounds.x_max_m - bounds.x_min_m, bounds.y_max_m - bounds.y_min_m
@@ -234,13 +264,14 @@ def footprint_map(run: RunData, positions: tuple[np.ndarray, np.ndarray, np.ndar
                  else Circle((zone.centre.x_m, zone.centre.y_m), zone.radius_m))  # type: ignore[union-attr]
         patch.set(facecolor="#cfd8e3", edgecolor="#8799ad", alpha=0.45, linewidth=0.6)
         ax.add_patch(patch)
-    if positions is not None and positions[0].size:
-        x_m, y_m, triage = positions
-        for category in (*TRIAGE_CATEGORIES, ""):
-            mask = triage == category
-            if np.any(mask):
-                ax.scatter(x_m[mask], y_m[mask], s=4, color=TRIAGE_COLOURS[category], alpha=0.5, linewidths=0,
-                           label=f"casualty, {TRIAGE_LABELS.get(category, 'not triaged')}")
+    largest = max((p.casualties for p in places), default=1)
+    style = {"color": "#e15759", "alpha": 0.35, "edgecolors": "#7a1f1f", "linewidths": 0.8}
+    if places:
+        ax.scatter([], [], s=60, label="casualties exposed here (area ∝ number)", **style)
+    for place in places:
+        ax.scatter([place.x_m], [place.y_m], s=60 + 900 * place.casualties / largest, zorder=4, **style)
+        ax.annotate(f"{place.casualties} casualties\n{place.deaths} died", (place.x_m, place.y_m), xytext=(0, -14),
+                    textcoords="offset points", ha="center", va="top", fontsize=6, color="#7a1f1f", zorder=8)
     for index, release in enumerate(scenario.releases):
         points = release.points()
         xs, ys = [p.x_m for p in points], [p.y_m for p in points]
@@ -264,5 +295,6 @@ def footprint_map(run: RunData, positions: tuple[np.ndarray, np.ndarray, np.ndar
     ax.set_ylabel("km north")
     ax.legend(loc="lower right", fontsize=6.5, markerscale=1.5, framealpha=0.85)
     return finish_figure(figure, "footprint-map", "Where people were affected",
-                   "Population zones (shaded), the release tracks, where each casualty was exposed (coloured "
-                   "by triage category), responder stations and receiving hospitals with their peak ED load.")
+                   "Population zones (shaded), the release tracks, the casualties of the run by place of exposure "
+                   "(people inside a metro car or other enclosure are marked on their release), responder "
+                   "stations and receiving hospitals with their peak ED load against STARTEX spaces.")

@@ -17,7 +17,7 @@ import numpy as np
 from cbrnsim.scenario import METRICS, format_time_min
 
 from .analysis import Analysis, ObjectiveRating, format_number
-from .vocabulary import EVENT_SECONDARY_CONTAMINATION, EVENT_STOCK_OUT, STATE_LABELS
+from .vocabulary import BED_LABELS, EVENT_SECONDARY_CONTAMINATION, STATE_LABELS
 
 Kind = Literal["strength", "improvement"]
 """A strength, or an area for improvement."""
@@ -77,7 +77,6 @@ def all_findings(analysis: Analysis) -> list[Finding]:
     found += death_findings(analysis)
     found += capacity_findings(analysis)
     found += secondary_contamination_findings(analysis)
-    found += stock_findings(analysis)
     return sorted(found, key=lambda f: (f.kind, -f.weight))
 
 
@@ -92,21 +91,22 @@ def objective_findings(analysis: Analysis, rating: ObjectiveRating) -> list[Find
     if rating.rating is None:
         return []
     objective = rating.objective
-    evidence = (f"{objective.id} ({objective.text}) measured {rating.measured_text()} against a target of "
-                f"{format_number(objective.target)} {rating.unit}: rated {rating.rating}")
+    evidence = (f"Measured {rating.measured_text()} against a target of {format_number(objective.target)} "
+                f"{rating.unit} ({rating.bands()}): rated {rating.rating}")
     if rating.evaluator is not None and rating.evaluator.rating != rating.proposed:
         evidence += f" by the evaluator (the thresholds proposed {rating.proposed or 'no rating'})"
     evidence += "."
     cause, action, element, responsible = _metric_cause(analysis, rating)
     if rating.rating == "P":
-        return [Finding("strength", f"{objective.id} met: {_short(objective.text)}", objective.core_capability,
+        return [Finding("strength", f"{objective.id} met — {_short(objective.text)}", objective.core_capability,
                         objective.id, evidence, cause, _RATING_WEIGHT["P"])]
-    return [Finding("improvement", f"{objective.id} not fully met: {_short(objective.text)}",
+    return [Finding("improvement", f"{objective.id} rated {rating.rating} — {_short(objective.text)}",
                     objective.core_capability, objective.id, evidence, cause, _RATING_WEIGHT[rating.rating],
                     action, element, responsible)]
 
 
-def _short(text: str, limit: int = 90) -> str:
+def _short(text: str, limit: int = 110) -> str:
+    text = text.rstrip(" .")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -271,7 +271,7 @@ def capacity_findings(analysis: Analysis) -> list[Finding]:
     for load, minutes in sorted(full, key=lambda item: -item[1])[:3]:
         name = analysis.hospital_name(load.hospital)
         intervals = load.full_intervals(end)
-        bed = load.bed_type.replace("_", " ")
+        bed = BED_LABELS.get(load.bed_type, load.bed_type)
         found.append(Finding(
             "improvement", f"{name}: {bed} full for {format_number(round(minutes))} min",
             "Public Health, Healthcare, and Emergency Medical Services", "",
@@ -303,19 +303,4 @@ def secondary_contamination_findings(analysis: Analysis) -> list[Finding]:
             f"symptoms from off-gassing.", cause, 2.5,
             "Lock down the ED entrance and decontaminate every walk-in from the scene before entry; give ED "
             "staff respiratory protection.", "Equipment", name))
-    return found
-
-
-def stock_findings(analysis: Analysis) -> list[Finding]:
-    """Antidote or other stock that ran out."""
-    found = []
-    for event in analysis.run.events_of(EVENT_STOCK_OUT):
-        payload = event.payload or {}
-        item, where = str(payload.get("item", "stock")), str(payload.get("hospital", payload.get("where", "")))
-        name = analysis.hospital_name(where) if where else "a responder team"
-        found.append(Finding(
-            "improvement", f"{item} ran out at {name}", "Logistics and Supply Chain Management", "",
-            f"{name} had no {item} left from {t(event.t_min)}.", "", 2.0,
-            "Request national stockpile resupply at the first sign of a nerve-agent incident and redistribute "
-            "stock between hospitals.", "Equipment", name if where else ""))
     return found

@@ -136,7 +136,20 @@ def _nice_length_km(span_km: float) -> float:
     return max(m * exponent for m in (1, 2, 5) if m * exponent <= target)
 
 
-def _draw_scale_and_wind(ax: Axes, view: tuple[float, float, float, float], zones: ReleaseZones) -> None:
+def _emptiest_corner(view: tuple[float, float, float, float], points_km: np.ndarray) -> tuple[float, float]:
+    """Top corner (for the wind arrow) with the fewest footprint vertices near it."""
+    x0, x1, y0, y1 = view
+    width, height = x1 - x0, y1 - y0
+    corners = [(x1 - 0.09 * width, y1 - 0.1 * height), (x0 + 0.16 * width, y1 - 0.1 * height)]
+    if len(points_km) == 0:
+        return corners[0]
+    crowd = [int(np.sum(np.hypot((points_km[:, 0] - cx) / width, (points_km[:, 1] - cy) / height) < 0.15))
+             for cx, cy in corners]
+    return corners[int(np.argmin(crowd))]
+
+
+def _draw_scale_and_wind(ax: Axes, view: tuple[float, float, float, float], zones: ReleaseZones,
+                         zones_points_km: np.ndarray) -> None:
     x0, x1, y0, y1 = view
     width, height = x1 - x0, y1 - y0
     length = _nice_length_km(width)
@@ -146,7 +159,8 @@ def _draw_scale_and_wind(ax: Axes, view: tuple[float, float, float, float], zone
     w = zones.weather
     theta = math.radians(w.wind_from_deg)
     dx, dy = -math.sin(theta), -math.cos(theta)  # the air moves toward wind_from + 180°
-    cx, cy, size = x1 - 0.09 * width, y1 - 0.1 * height, 0.05 * max(width, height)
+    size = 0.05 * max(width, height)
+    cx, cy = _emptiest_corner(view, zones_points_km)
     ax.add_patch(FancyArrow(cx - dx * size / 2, cy - dy * size / 2, dx * size, dy * size, width=size * 0.12,
                             head_width=size * 0.35, head_length=size * 0.3, length_includes_head=True,
                             color="#3182bd", zorder=10))
@@ -196,7 +210,8 @@ def render_footprint(report: ThreatZoneReport, scenario: Scenario, path: Path) -
     ax.set_ylabel("km north of the scenario origin")
     ax.grid(True, linewidth=0.3, alpha=0.5)
     if report.releases:
-        _draw_scale_and_wind(ax, view[:4], report.releases[0])
+        rings = [np.asarray(r) for z in report.releases for t in z.tiers for r in t.rings]
+        _draw_scale_and_wind(ax, view[:4], report.releases[0], _km(np.vstack(rings)) if rings else np.empty((0, 2)))
     _legend(ax, used)
     when = "each release at its start" if report.at_min is None else f"weather at {format_time_min(report.at_min)}"
     def from_top(inches: float) -> float:

@@ -86,6 +86,8 @@ class Section:
     """Nested sections (one level is used)."""
     page_break_before: bool = True
     """Whether the PDF starts this section on a new page."""
+    landscape: bool = False
+    """Whether the PDF sets this section on landscape pages (wide tables)."""
 
 
 @dataclass(frozen=True)

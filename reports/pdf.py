@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 import matplotlib
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -97,11 +97,17 @@ class _ReportDoc(BaseDocTemplate):
         self._marking = report.cover.marking
         self._short_title = report.cover.title
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        wide_width, wide_height = landscape(A4)
+        self.landscape_width = wide_width - self.leftMargin - self.rightMargin
+        """Text width of a landscape page (pt)."""
+        wide = Frame(self.leftMargin, self.bottomMargin, self.landscape_width,
+                     wide_height - self.topMargin - self.bottomMargin, id="wide")
         self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._decorate_cover),
-                               PageTemplate("body", [frame], onPage=self._decorate)])
+                               PageTemplate("body", [frame], onPage=self._decorate),
+                               PageTemplate("landscape", [wide], onPage=self._decorate, pagesize=landscape(A4))])
 
     def _marking_bands(self, canvas) -> None:  # noqa: ANN001 - ReportLab's canvas type is untyped
-        width, height = A4
+        width, height = canvas._pagesize
         canvas.setFillColor(_BAND)
         canvas.setFont(_FONT_BOLD, 8.5)
         canvas.drawCentredString(width / 2, height - 11 * mm, self._marking)
@@ -115,7 +121,7 @@ class _ReportDoc(BaseDocTemplate):
     def _decorate(self, canvas, doc) -> None:  # noqa: ANN001
         canvas.saveState()
         self._marking_bands(canvas)
-        width, _ = A4
+        width, _ = canvas._pagesize
         canvas.setFillColor(colors.HexColor("#5a6470"))
         canvas.setFont(_FONT, 7.5)
         canvas.drawString(_MARGIN, 13 * mm, self._short_title[:110])
@@ -133,10 +139,13 @@ def render_pdf(report: Report) -> bytes:
     doc = _ReportDoc(buffer, report)
     story: list[Flowable] = [*_cover(report.cover, styles, doc.width), NextPageTemplate("body"), PageBreak()]
     story += _contents(report, styles)
+    previous_wide = False
     for section in report.sections:
-        if section.page_break_before:
-            story.append(PageBreak())
-        story += _section(report, section, styles, doc.width, level=0)
+        if section.landscape != previous_wide or section.page_break_before:
+            story += [NextPageTemplate("landscape" if section.landscape else "body"), PageBreak()]
+        width = doc.landscape_width if section.landscape else doc.width
+        story += _section(report, section, styles, width, level=0)
+        previous_wide = section.landscape
     doc.build(story)
     return buffer.getvalue()
 

@@ -193,7 +193,7 @@ def capability_analysis(analysis: Analysis, findings: list[Finding]) -> Section:
         tuple((r.objective.id, METRICS[r.objective.metric].meaning, r.measured_text(), r.bands(), r.proposed or "–",
                "–" if r.evaluator is None else r.evaluator.rating, r.rating or "–") for r in analysis.objectives),
         caption="Evidence: measured against target; an evaluator's rating entered during the exercise overrides "
-                "the proposal from the thresholds", widths=(1, 4, 1.3, 2.4, 1, 1, 1), rating_columns=(4, 5, 6))
+                "the proposal from the thresholds", widths=(1.3, 2.9, 1.5, 2.2, 1.5, 1.5, 1.4), rating_columns=(4, 5, 6))
     blocks: list[Block] = [
         Paragraph("Ratings follow the HSEEP scale (FEMA HSEEP 2020). The model proposes a rating from each "
                   "objective's measured value and the thresholds the exercise design team wrote in the scenario; "

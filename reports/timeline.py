@@ -18,17 +18,19 @@ from .findings import t
 from .model import Paragraph, Section, Table
 from .vocabulary import (
     EVENT_AGENT_IDENTIFIED, EVENT_CALL, EVENT_DECON_OPEN, EVENT_HOSPITAL_STATUS, EVENT_SECONDARY_CONTAMINATION,
-    EVENT_STOCK_OUT, EVENT_SURGE, EVENT_UNIT_ON_SCENE,
+    EVENT_SECONDARY_CONTAMINATION_OVER, EVENT_SURGE, EVENT_UNIT_ON_SCENE,
 )
 
-DEATH_MILESTONE = 10
-"""The timeline marks the first death and every tenth after it, not each one."""
+DEATH_MILESTONES: tuple[int, ...] = (1, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000)
+"""The timeline marks when deaths reached these counts, not each death."""
 
 _FIRST_ONLY = {EVENT_CALL: "First call received by dispatch", EVENT_UNIT_ON_SCENE: "First responder unit on scene",
                EVENT_AGENT_IDENTIFIED: "Agent identified"}
 _EVERY = {EVENT_DECON_OPEN: "Decontamination line working", EVENT_SURGE: "Surge plan activated",
           EVENT_HOSPITAL_STATUS: "Hospital status changed",
-          EVENT_SECONDARY_CONTAMINATION: "ED staff contaminated, spaces lost", EVENT_STOCK_OUT: "Stock exhausted",
+          EVENT_SECONDARY_CONTAMINATION: "ED staff contaminated, spaces lost",
+          EVENT_SECONDARY_CONTAMINATION_OVER: "ED spaces lost to contamination back in use",
+          "hospital_beds": "Hospital beds changed",
           "units_arrive": "Mutual-aid units arrived", "unit_out_of_service": "Unit out of service"}
 
 
@@ -96,9 +98,12 @@ def model_lines(analysis: Analysis) -> list[Line]:
             lines.append(Line(event.t_min, "Model", _EVERY[event.kind] + _detail(analysis, event.payload,
                                                                                 event.entity)))
     deaths = sorted(float(x) for x in analysis.journeys.death_min if x == x)
-    for index, when in enumerate(deaths):
-        if index == 0 or (index + 1) % DEATH_MILESTONE == 0:
-            lines.append(Line(when, "Model", "First death" if index == 0 else f"{index + 1} deaths so far"))
+    for milestone in DEATH_MILESTONES:
+        if milestone <= len(deaths):
+            text = "First death" if milestone == 1 else f"{milestone} deaths so far"
+            lines.append(Line(deaths[milestone - 1], "Model", text))
+    if len(deaths) > 1 and len(deaths) not in DEATH_MILESTONES:
+        lines.append(Line(deaths[-1], "Model", f"Last death ({len(deaths)} in all)"))
     return lines
 
 
@@ -127,11 +132,11 @@ def timeline_section(analysis: Analysis) -> Section:
     blocks = [Paragraph("Injects delivered (with their scheduled time), unscripted injects, player decisions, "
                         "controller and evaluator notes, and the key events of the model, in scenario time."),
               Table(("Time", "Local", "Source", "What happened", "Scheduled", "Entered by"), rows,
-                    widths=(1, 0.8, 1.3, 6, 1, 1.2))]
+                    widths=(1.1, 0.9, 1.5, 7.6, 1.4, 1.9))]
     if analysis.run.undecodable:
         blocks.append(Paragraph("Journal entries this cbrnsim could not read: " + " | ".join(analysis.run.undecodable),
                                 "warning"))
-    return Section("timeline", "Exercise timeline", tuple(blocks))
+    return Section("timeline", "Exercise timeline", tuple(blocks), landscape=True)
 
 
 # ------------------------------------------------------------------------- appendix C
@@ -158,7 +163,7 @@ def msel_appendix(analysis: Analysis) -> Section:
                      inject.expected_action, ", ".join(inject.objectives)))
     msel = Table(("#", "Scheduled", "As delivered", "From → to (method)", "Inject", "Expected player action",
                   "Objectives"), tuple(rows), caption="Master Scenario Events List as delivered",
-                 widths=(0.4, 0.9, 1.3, 1.8, 3.6, 2.6, 0.9))
+                 widths=(0.6, 1.0, 1.4, 2.2, 4.4, 3.0, 1.1))
     notes = [line for line in journal_lines(analysis) if line.source in ("Note", "Player decision",
                                                                          "Unscripted inject")]
     note_table = Table(("Time", "Kind", "Text", "Entered by"),
@@ -166,7 +171,8 @@ def msel_appendix(analysis: Analysis) -> Section:
                        caption="Controller and evaluator notes, player decisions and unscripted injects",
                        widths=(0.9, 1.3, 6, 1.3))
     empty = Paragraph("No notes, decisions or unscripted injects were entered in this run.")
-    return Section("appendix-c", "Appendix C: MSEL as delivered and notes", (msel, note_table if notes else empty))
+    return Section("appendix-c", "Appendix C: MSEL as delivered and notes", (msel, note_table if notes else empty),
+                   landscape=True)
 
 
 def _msel_outcomes(analysis: Analysis) -> tuple[dict[int, float], dict[int, tuple[float, str]]]:

@@ -80,11 +80,8 @@ EVENT_AGENT_IDENTIFIED = "agent_identified"
 EVENT_ANTIDOTE = "antidote_given"
 """A casualty got a first antidote dose (entity: the casualty)."""
 
-EVENT_STOCK_OUT = "stock_exhausted"
-"""A hospital or team ran out of an item (payload: item, where)."""
-
-EVENT_CALL = "call_received"
-"""Dispatch received a call about the incident."""
+EVENT_CALL = "first_call"
+"""Dispatch received the first call about an incident scene (entity: the release)."""
 
 EVENT_DECON_OPEN = "decon_line_open"
 """A decontamination line (field unit or hospital) started working."""
@@ -95,8 +92,14 @@ EVENT_UNIT_ON_SCENE = "unit_on_scene"
 EVENT_SECONDARY_CONTAMINATION = "secondary_contamination"
 """An ED lost staff to off-gassing from undecontaminated patients (payload: hospital, ed_spaces_lost)."""
 
+EVENT_SECONDARY_CONTAMINATION_OVER = "secondary_contamination_over"
+"""The ED spaces lost to secondary contamination are back (payload: hospital)."""
+
+EVENT_HOSPITAL_BEDS = "hospital_beds"
+"""A hospital's beds changed by an inject (payload: hospital and a signed change per bed type)."""
+
 EVENT_SURGE = "surge_activated"
-"""A hospital activated its surge plan."""
+"""A hospital activated its surge plan (payload: hospital, extra_ed_spaces, extra_icu_beds)."""
 
 EVENT_HOSPITAL_STATUS = "hospital_status"
 """A hospital changed status (open, diverting, closed, contaminated)."""

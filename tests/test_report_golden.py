@@ -22,29 +22,29 @@ HOSTILE_TITLE = "<script>alert(1)</script> & *bold* | [link](http://evil.example
 
 # (id, triage, [(t_min, state, extra payload)]) — a tiny, fully known run.
 JOURNEYS = [
-    (1, "immediate", [(4, "asymptomatic", {"x_m": 0, "y_m": 4000}), (8, "symptomatic_on_scene", {}),
+    (1, "immediate", [(4, "asymptomatic", {"zone": "R1-line1-south"}), (8, "symptomatic_on_scene", {}),
                       (10, "awaiting_extraction", {}), (50, "awaiting_transport", {}), (95, "dead", {})]),
-    (2, "immediate", [(5, "asymptomatic", {"x_m": 10, "y_m": 3900}), (9, "symptomatic_on_scene", {}),
+    (2, "immediate", [(5, "asymptomatic", {"zone": "centraal"}), (9, "symptomatic_on_scene", {}),
                       (12, "awaiting_transport", {}), (20, "in_transport", {}), (30, "in_ed", {"hospital": "kuh"}),
                       (40, "admitted_icu", {"hospital": "kuh"}), (150, "dead", {})]),
-    (3, "immediate", [(5, "asymptomatic", {"x_m": 0, "y_m": 0}), (9, "symptomatic_on_scene", {}),
+    (3, "immediate", [(5, "asymptomatic", {"zone": "centraal"}), (9, "symptomatic_on_scene", {}),
                       (15, "awaiting_transport", {}), (60, "in_transport", {}),
                       (75, "in_ed", {"hospital": "st-brigid"})]),
-    (4, "delayed", [(6, "asymptomatic", {"x_m": -2400, "y_m": 200}), (11, "self_evacuating", {}),
+    (4, "delayed", [(6, "asymptomatic", {"zone": "centraal"}), (11, "self_evacuating", {}),
                     (35, "in_ed", {"hospital": "kuh"}), (200, "discharged", {})]),
-    (5, "minor", [(6, "asymptomatic", {"x_m": 300, "y_m": -2600}), (12, "self_evacuating", {}),
+    (5, "minor", [(6, "asymptomatic", {"zone": "centraal"}), (12, "self_evacuating", {}),
                   (30, "in_ed", {"hospital": "harbour"}), (120, "discharged", {})]),
-    (6, "minor", [(7, "asymptomatic", {"x_m": 20, "y_m": 10}), (13, "self_evacuating", {}),
+    (6, "minor", [(7, "asymptomatic", {"zone": "centraal"}), (13, "self_evacuating", {}),
                   (28, "in_ed", {"hospital": "harbour"})]),
-    (7, "delayed", [(7, "asymptomatic", {"x_m": 0, "y_m": -10}), (14, "symptomatic_on_scene", {}),
+    (7, "delayed", [(7, "asymptomatic", {"zone": "centraal"}), (14, "symptomatic_on_scene", {}),
                     (20, "awaiting_decon", {}), (45, "in_decon", {}), (55, "awaiting_transport", {}),
                     (70, "in_transport", {}), (85, "in_ed", {"hospital": "kuh"}), (100, "admitted_ward", {"hospital": "kuh"})]),
-    (8, "expectant", [(4, "asymptomatic", {"x_m": 0, "y_m": 3000}), (6, "symptomatic_on_scene", {}),
+    (8, "expectant", [(4, "asymptomatic", {"zone": "centraal"}), (6, "symptomatic_on_scene", {}),
                       (25, "dead", {})]),
 ]
 
 MODEL_EVENTS = [
-    (11.0, "call_received", None, {"caller": "public"}),
+    (11.0, "first_call", "R1-line1-south", None),
     (18.0, "unit_on_scene", "unit:amb-centraal/ambulance/1", {"scene": "centraal"}),
     (38.0, "decon_line_open", "unit:fire-1/decon/1", {"scene": "centraal"}),
     (52.0, "agent_identified", None, {"agent": "sarin", "by": "hazmat"}),
@@ -115,13 +115,13 @@ def make_golden_run(path: Path, *, title: str | None = None, seed: int = 7, extr
                 store.record_event(t_min, state, f"cas-{cid}", {"triage": triage, **extra})
         for t_min, kind, entity, payload in MODEL_EVENTS:
             store.record_event(t_min, kind, entity, payload)
-        store.record_series(0, [("occupancy", "kuh/ed_spaces", 30), ("occupancy", "kuh/icu_beds", 32),
-                                ("occupancy", "harbour/ed_spaces", 10), ("units_busy", "ambulance", 0)])
+        store.record_series(0, [("occupancy", "kuh.ed_spaces", 30), ("occupancy", "kuh.icu_beds", 32),
+                                ("occupancy", "harbour.ed_spaces", 10), ("units_busy", "ambulance", 0)])
         store.record_series(20, [("units_busy", "ambulance", 21)])
-        store.record_series(30, [("occupancy", "kuh/ed_spaces", 31), ("occupancy", "harbour/ed_spaces", 12)])
-        store.record_series(40, [("occupancy", "kuh/icu_beds", 40)])
+        store.record_series(30, [("occupancy", "kuh.ed_spaces", 31), ("occupancy", "harbour.ed_spaces", 12)])
+        store.record_series(40, [("occupancy", "kuh.icu_beds", 40)])
         store.record_series(90, [("units_busy", "ambulance", 10)])
-        store.record_series(160, [("occupancy", "kuh/icu_beds", 39)])
+        store.record_series(160, [("occupancy", "kuh.icu_beds", 39)])
         store.set_summary({**SUMMARY, "seed": seed})
     return path
 
@@ -157,7 +157,7 @@ def test_golden_root_causes_name_the_waits_and_the_full_icu(golden: Path) -> Non
     assert "3 people died, 2 of them before reaching a hospital" in deaths.observation
     # Casualty 2 died at T+02:30 in KUH's ICU while it was at 40/40 (full from T+00:40).
     assert "1 of the 1 deaths at Kelden University Hospital happened while its ICU beds were full" in deaths.analysis
-    icu = next(f for f in findings if "icu beds full" in f.title)
+    icu = next(f for f in findings if "ICU beds full" in f.title)
     assert "full for 120 min" in icu.title
     assert any("Harbour District Hospital: ED staff contaminated" in f.title for f in findings)
 
@@ -170,6 +170,6 @@ def test_golden_report_has_every_hseep_part(golden: Path) -> None:
                       "Appendix A: Improvement plan", "Appendix B: Exercise participants",
                       "Appendix C: MSEL as delivered and notes", "Appendix D: Model assumptions and reproducibility"]
     assert {f.key for f in report.figures} == {"casualties-by-state", "hospital-load", "unit-utilisation",
-                                              "decon-queue", "time-to-treatment", "footprint-map"}
+                                              "decon-queue", "time-to-treatment", "threat-zones", "footprint-map"}
     for figure in report.figures:
         assert figure.png.startswith(b"\x89PNG") and figure.width_px > 500
