@@ -2,7 +2,6 @@
 wind changes, determinism and common random numbers (SimPy style: run, then assert exactly)."""
 from __future__ import annotations
 
-import copy
 import math
 
 import numpy as np

@@ -35,7 +35,7 @@ from ..hazard.radiological import (
 from ..rng import Streams
 from ..scenario.population import PopulationZone
 from ..scenario.releases import Release
-from .cohorts import ID_BLOCK, INDOOR, OUTDOOR, TIERS, Cohorts
+from .cohorts import ID_BLOCK, INDOOR, OUTDOOR, Cohorts
 from .exposure_airborne import AirborneField
 from .exposure_chemical import puff_sources
 from .exposure_severity import SeverityTracker
