@@ -112,7 +112,7 @@ def _draw_release(ax: Axes, zones: ReleaseZones) -> list[tuple[str, str, bool]]:
         ax.plot(path[:, 0], path[:, 1], color="black", linewidth=1.6, linestyle="-", zorder=6)
     ax.plot(path[0, 0], path[0, 1], marker="*", markersize=13, color="black", markeredgecolor="white", zorder=7)
     label = zones.release_id + (" (enclosed: in-car only)" if zones.enclosed is not None else "")
-    ax.annotate(label, (path[-1, 0], path[-1, 1]), xytext=(6, -10), textcoords="offset points", fontsize=7,
+    ax.annotate(label, (path[0, 0], path[0, 1]), xytext=(6, -10), textcoords="offset points", fontsize=7,
                 fontweight="bold", zorder=8)
     return used
 
