@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import AgentBase, Frozen, Sourced
 
@@ -46,12 +46,49 @@ class PromptRadiationReference(Frozen):
     relaxation_length_m: Sourced[float] = Field(description="Air relaxation length λ, m.")
 
 
-class FalloutReference(Frozen):
-    """WSEG-10 normalisation, decay law and the fallout planning zones."""
+class IdealizedContours(Frozen):
+    """Unit-time reference dose-rate contours of a contact surface burst of W kilotons.
 
-    wseg_k_r_mi2_per_h_per_mt: Sourced[float] = Field(description="WSEG-10 H+1 normalisation, (R/h)·mi² per Mt of fission.")
+    Each contour's downwind distance, maximum width and ground-zero width (statute miles) are
+    ``coefficient × W^exponent``, for a 15 mph effective wind with 15° directional shear and a
+    100 % fission weapon (Glasstone & Dolan 1977, Table 9.93).
+    """
+
+    dose_rates_rad_h: list[float] = Field(min_length=2, description="H+1 reference dose rate of each contour, rad/h, descending.")
+    downwind_coef_mi: list[float] = Field(description="Downwind distance coefficient, miles, one per contour.")
+    downwind_exponent: float = Field(gt=0, description="Yield exponent of every downwind distance.")
+    max_width_coef_mi: list[float] = Field(description="Maximum-width coefficient, miles, one per contour.")
+    max_width_exponent: list[float] = Field(description="Yield exponent of the maximum width, one per contour.")
+    ground_zero_width_coef_mi: list[float] = Field(description="Ground-zero width coefficient, miles, one per contour.")
+    ground_zero_width_exponent: list[float] = Field(description="Yield exponent of the ground-zero width, one per contour.")
+    reference_wind_mph: float = Field(gt=0, description="Effective wind the table is drawn for, mph.")
+    source: str = Field(min_length=3, description="Where the table comes from.")
+    note: str | None = Field(default=None, description="How the table was read and what it assumes.")
+
+    @model_validator(mode="after")
+    def _one_value_per_contour(self) -> IdealizedContours:
+        n = len(self.dose_rates_rad_h)
+        columns = (self.downwind_coef_mi, self.max_width_coef_mi, self.max_width_exponent,
+                   self.ground_zero_width_coef_mi, self.ground_zero_width_exponent)
+        if any(len(column) != n for column in columns):
+            raise ValueError("every contour column needs one value per dose rate")
+        if any(b >= a for a, b in zip(self.dose_rates_rad_h, self.dose_rates_rad_h[1:])):
+            raise ValueError("dose_rates_rad_h must be strictly descending")
+        if any(b <= a for a, b in zip(self.downwind_coef_mi, self.downwind_coef_mi[1:])):
+            raise ValueError("lower contours must reach farther downwind")
+        return self
+
+
+class FalloutReference(Frozen):
+    """The idealized fallout pattern, its corrections, decay law and the fallout planning zones."""
+
+    idealized_contours: IdealizedContours = Field(description="Glasstone & Dolan Table 9.93 scaling relationships.")
+    wind_factor_span_above_mph: Sourced[float] = Field(description="Above the reference wind, downwind distances × (1 + (v − v_ref)/span), mph.")
+    wind_factor_span_below_mph: Sourced[float] = Field(description="Below the reference wind, downwind distances × (1 + (v − v_ref)/span), mph.")
+    terrain_factor: Sourced[float] = Field(description="Dose rate over real ground as a fraction of the ideal smooth plane.")
+    wseg_k_r_mi2_per_h_per_mt: Sourced[float] = Field(description="H+1 activity normalisation of WSEG-10, (R/h)·mi² per Mt of fission; the pattern's integral is checked against it.")
     decay_exponent: Sourced[float] = Field(description="Way–Wigner exponent n in D(t) = D1·t^-n.")
-    gy_per_roentgen: Sourced[float] = Field(description="Conversion from exposure (R) to tissue absorbed dose, Gy/R.")
+    gy_per_roentgen: Sourced[float] = Field(description="Conversion from exposure (R) or rad to tissue absorbed dose, Gy per unit.")
     earliest_arrival_h: Sourced[float] = Field(description="Earliest fallout arrival near ground zero, h.")
     dangerous_fallout_zone_r_h: Sourced[float] = Field(description="Dose-rate boundary of the dangerous fallout zone, R/h.")
     hot_zone_r_h: Sourced[float] = Field(description="Dose-rate boundary of the hot zone, R/h.")

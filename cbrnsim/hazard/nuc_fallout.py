@@ -1,19 +1,33 @@
-"""Local fallout as a dose-rate field: the WSEG-10 pattern with Way–Wigner decay.
+"""Local fallout as a dose-rate field: the Glasstone & Dolan (1977) idealized pattern.
 
-WSEG-10 (Weapons Systems Evaluation Group, 1959), as documented by Hanifen (1980, AFIT
-GNE/PH/80M-4), gives the *unit-time reference dose rate* D(H+1) at every point: the exposure
-rate one hour after burst that all the fallout that will land there would give if it were
-already down. It is an elliptical pattern along the hot line (downwind, x) with a Gaussian
-crosswind profile (y) and an upwind correction. Units inside are WSEG's own: statute
-miles, mph, kilofeet, Mt, roentgen; conversion happens at the boundary.
+The *unit-time reference dose rate* D(H+1) at a place is the dose rate one hour after burst
+that all the fallout that will land there would give if it were already down. Glasstone &
+Dolan 1977, Table 9.93 give, for a contact surface burst of W kilotons in a 15 mph effective
+wind (15° directional shear, 100 % fission, ideal smooth plane), the downwind distance,
+maximum width and ground-zero width of the 3000 … 1 rad/h contours as ``a·W^b`` miles. This
+module turns the table into a continuous field:
 
-Time dependence (Glasstone & Dolan 1977 §9.145): D(t) = D(H+1)·t^-1.2 (t in hours after
-burst), once the fallout has arrived; arrival time is the travel time of the cloud to the
-point, not earlier than the Planning Guidance's ~10 minutes. The integral of t^-1.2 gives the
-dose. The t^-1.2 law holds from about 0.5 h to ~200 days.
+- along the hot line (y = 0) the dose rate is interpolated log-log between the contour tips,
+  with the end slopes carried on beyond the table;
+- across the wind the profile is Gaussian, its width σ(x) chosen so that each contour is as
+  wide as the table says at half its downwind length (the table gives the maximum width; the
+  idealized contours are widest about there, and the model's maxima come within ~10 %);
+- upwind of ground zero each contour reaches half its ground-zero width (§9.93); across the
+  wind there one Gaussian width, the least-squares fit (in log) to the eight tabulated
+  ground-zero widths, which the real bulb-shaped contours do not follow exactly;
+- the dose rates scale with the fission fraction (§9.94) and with the terrain factor for real
+  ground (§9.95); downwind distances scale with the effective wind by §9.97's factor F.
 
-Exercise grade: WSEG-10 was built for megaton yields and gives a mean-case pattern; real
-fallout from a 0.1–10 kt urban surface burst is patchy and follows winds aloft.
+Why not WSEG-10 (used here until this version): its fall-out function is one fixed
+exponential in fall time whose scale, wind × T_c, was fitted to megaton clouds; at 10 kt it
+spreads all of its normalisation K·Y down a hot line a few hundred metres wide and puts the
+H+1 contours 1.3-1.6× farther downwind than Table 9.93 (docs/models-radnuc.md).
+
+Time dependence (G&D §9.145): D(t) = D(H+1)·t^-1.2 (t in hours after burst) once the fallout
+has arrived; arrival is the travel time with the wind, not earlier than the Planning
+Guidance's ~10 minutes. Exercise grade: a mean, smooth pattern; real fallout from a
+0.1-10 kt urban surface burst is patchy, follows the winds aloft, and the Planning Guidance's
+3-D modelling gives a shorter dangerous fallout zone than this pattern.
 """
 from __future__ import annotations
 
@@ -24,16 +38,26 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..agentlib.library import get_agent
-from ..agentlib.nuclear import FalloutReference, NuclearAgent
+from ..agentlib.nuclear import FalloutReference, IdealizedContours, NuclearAgent
 
 M_PER_MILE = 1609.344
-"""Metres per statute mile."""
+"""Metres per statute mile (Table 9.93 is in statute miles)."""
 
 MPH_PER_M_S = 2.2369363
 """Miles per hour per metre per second."""
 
-MPH_PER_KFT_PER_M_S_PER_KM = MPH_PER_M_S * 0.3048
-"""Wind shear conversion: (m/s per km) -> (mph per kilofoot)."""
+WIDEST_FRACTION = 0.5
+"""Fraction of a contour's downwind length at which it is given its tabulated maximum width.
+
+cbrnsim choice: Table 9.93 gives the maximum width but not where it lies; at one half the
+model's contours come out within ~10 % of every tabulated maximum width from 10 kt to 1 Mt
+(tests/test_nuclear.py)."""
+
+CORE_FRACTION = 0.5
+"""Inside the highest contour the hot-line dose rate is held at its value at this fraction of
+that contour's length (cbrnsim convention: Table 9.93 gives nothing above 3000 rad/h; the
+power law of the 3000-1000 rad/h stretch is carried inward to half the 3000 rad/h length,
+≈ 3.3 × 3000 rad/h, and no further, so the field stays finite at ground zero)."""
 
 
 def _reference() -> FalloutReference:
@@ -42,116 +66,150 @@ def _reference() -> FalloutReference:
     return agent.fallout
 
 
-def _normal_cdf(x: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Standard normal CDF, vectorised (Abramowitz & Stegun 7.1.26 erf, |error| < 1.5e-7)."""
-    z = np.abs(x) / math.sqrt(2.0)
-    t = 1.0 / (1.0 + 0.3275911 * z)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    erf = 1.0 - poly * np.exp(-z * z)
-    return 0.5 * (1.0 + np.sign(x) * erf)
+def _loglog(x: NDArray[np.float64], xs: NDArray[np.float64], ys: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Power-law interpolation through (xs, ys), xs ascending; the end slopes carry on outside."""
+    lx, lxs, lys = np.log(x), np.log(xs), np.log(ys)
+    first = (lys[1] - lys[0]) / (lxs[1] - lxs[0])
+    last = (lys[-1] - lys[-2]) / (lxs[-1] - lxs[-2])
+    inside = np.interp(lx, lxs, lys)
+    below = lys[0] + first * (lx - lxs[0])
+    above = lys[-1] + last * (lx - lxs[-1])
+    return np.exp(np.where(lx < lxs[0], below, np.where(lx > lxs[-1], above, inside)))
+
+
+def wind_factor(wind_mph: float, reference: FalloutReference | None = None) -> float:
+    """G&D §9.97 factor F on downwind distances for an effective wind other than 15 mph."""
+    ref = reference or _reference()
+    v0 = ref.idealized_contours.reference_wind_mph
+    span = ref.wind_factor_span_above_mph.value if wind_mph >= v0 else ref.wind_factor_span_below_mph.value
+    return 1.0 + (wind_mph - v0) / span
 
 
 @dataclass(frozen=True)
-class Wseg10Cloud:
-    """The yield- and wind-dependent constants of WSEG-10 (Hanifen 1980, ch. III)."""
+class IdealizedPattern:
+    """The H+1 reference pattern of one yield and wind, for a pure-fission burst on a smooth plane.
 
-    yield_mt: float
-    wind_mph: float
-    shear_mph_per_kft: float
-    cloud_center_kft: float
-    sigma_0_mi: float
-    sigma_h_kft: float
-    time_constant_h: float
-    l0_mi: float
-    sigma_x_mi: float
-    l_mi: float
-    n: float
-    alpha_1: float
+    Distances in statute miles, dose rates in rad/h (Table 9.93's units); all arrays run from
+    the highest contour (3000 rad/h) to the lowest (1 rad/h).
+    """
+
+    levels_rad_h: NDArray[np.float64]
+    """Contour dose rates, rad/h, descending."""
+    downwind_mi: NDArray[np.float64]
+    """Downwind distance of each contour's tip, miles (wind factor applied)."""
+    max_width_mi: NDArray[np.float64]
+    """Tabulated maximum width of each contour, miles."""
+    upwind_mi: NDArray[np.float64]
+    """Upwind reach of each contour: half its ground-zero width, miles (§9.93)."""
+    knot_mi: NDArray[np.float64]
+    """Downwind distances at which the crosswind width is pinned (WIDEST_FRACTION of each tip)."""
+    sigma_knot_mi: NDArray[np.float64]
+    """Crosswind standard deviation at each knot, miles."""
+    sigma_ground_zero_mi: float
+    """Crosswind standard deviation at and upwind of ground zero, miles."""
+    core_rad_h: float
+    """Hot-line dose rate held inside the highest contour, rad/h (CORE_FRACTION)."""
 
     @classmethod
-    def build(cls, yield_kt: float, wind_m_s: float, shear_m_s_per_km: float) -> Wseg10Cloud:
-        """Cloud constants for one yield and wind; scalar inputs."""
+    def build(cls, yield_kt: float, wind_m_s: float, table: IdealizedContours, factor: float) -> IdealizedPattern:
+        """Pattern for one yield (kt, total) and wind, with the §9.97 wind factor already evaluated."""
         if yield_kt <= 0 or wind_m_s <= 0:
             raise ValueError("yield_kt and wind_m_s must be positive")
-        y_mt = yield_kt / 1000.0
-        ln_y = math.log(y_mt)
-        d = ln_y + 2.42
-        h_c = 44.0 + 6.1 * ln_y - 0.205 * abs(d) * d
-        s0 = math.exp(0.7 + ln_y / 3.0 - 3.25 / (4.0 + (ln_y + 5.4) ** 2))
-        t_c = 1.0573203 * (12 * (h_c / 60) - 2.5 * (h_c / 60) ** 2) * (1 - 0.5 * math.exp(-((h_c / 25) ** 2)))
-        wind = wind_m_s * MPH_PER_M_S
-        l0 = wind * t_c
-        sx2 = s0**2 * (l0**2 + 8 * s0**2) / (l0**2 + 2 * s0**2)
-        l2 = l0**2 + 2 * sx2
-        # pattern-shape exponent for a pure-fission cloud; the shape does not depend on the
-        # fission fraction, which only scales the activity
-        n = (l0**2 + sx2) / (l0**2 + 0.5 * sx2)
-        return cls(
-            yield_mt=y_mt, wind_mph=wind, shear_mph_per_kft=shear_m_s_per_km * MPH_PER_KFT_PER_M_S_PER_KM,
-            cloud_center_kft=h_c, sigma_0_mi=s0, sigma_h_kft=0.18 * h_c, time_constant_h=t_c, l0_mi=l0,
-            sigma_x_mi=math.sqrt(sx2), l_mi=math.sqrt(l2), n=n, alpha_1=1.0 / (1.0 + 0.001 * h_c * wind / s0),
-        )
+        levels = np.array(table.dose_rates_rad_h)
+        tips = np.array(table.downwind_coef_mi) * yield_kt**table.downwind_exponent * factor
+        widths = np.array(table.max_width_coef_mi) * yield_kt ** np.array(table.max_width_exponent)
+        gz_widths = np.array(table.ground_zero_width_coef_mi) * yield_kt ** np.array(table.ground_zero_width_exponent)
+        core = float(_loglog(np.array([CORE_FRACTION * tips[0]]), tips, levels)[0])
+        knots = WIDEST_FRACTION * tips
+        on_axis = np.minimum(_loglog(knots, tips, levels), core)
+        # half-width of a Gaussian contour: σ·sqrt(2 ln(axis/level)); solve for σ at each knot
+        sigma = 0.5 * widths / np.sqrt(2.0 * np.log(on_axis / levels))
+        # one Gaussian cannot give every ground-zero width: take the least-squares fit in log
+        sigma_gz = float(np.exp(np.mean(np.log(0.5 * gz_widths / np.sqrt(2.0 * np.log(core / levels))))))
+        return cls(levels_rad_h=levels, downwind_mi=tips, max_width_mi=widths, upwind_mi=0.5 * gz_widths,
+                   knot_mi=knots, sigma_knot_mi=sigma, sigma_ground_zero_mi=sigma_gz, core_rad_h=core)
 
-    def downwind_density_per_mi(self, x_mi: NDArray[np.float64]) -> NDArray[np.float64]:
-        """g(x)·phi(x): fraction of activity deposited per mile along the hot line."""
-        g = np.exp(-((np.abs(x_mi) / self.l_mi) ** self.n)) / (self.l_mi * math.gamma(1.0 + 1.0 / self.n))
-        phi = _normal_cdf((self.l0_mi / self.l_mi) * x_mi / (self.sigma_x_mi * self.alpha_1))
-        return g * phi
+    def hot_line_rad_h(self, x_mi: NDArray[np.float64]) -> NDArray[np.float64]:
+        """H+1 reference dose rate along the hot line (y = 0), rad/h; x < 0 is upwind."""
+        tiny = 1e-9  # log of zero distance: the core value applies there anyway
+        down = _loglog(np.maximum(x_mi, tiny), self.downwind_mi, self.levels_rad_h)
+        up = _loglog(np.maximum(-x_mi, tiny), self.upwind_mi, self.levels_rad_h)
+        return np.minimum(np.where(x_mi >= 0, down, up), self.core_rad_h)
 
-    def crosswind_density_per_mi(self, x_mi: NDArray[np.float64], y_mi: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Gaussian crosswind profile, widening downwind and with wind shear."""
-        s0, sx, lm, l0 = self.sigma_0_mi, self.sigma_x_mi, self.l_mi, self.l0_mi
-        shear_term = self.time_constant_h * self.sigma_h_kft * self.shear_mph_per_kft
-        ahead = x_mi + 2 * sx
-        sigma_y = np.sqrt(s0**2 + 8 * np.abs(ahead) * s0**2 / lm + 2 * (sx * shear_term) ** 2 / lm**2
-                          + (ahead * l0 * shear_term) ** 2 / lm**4)
-        alpha_2 = 1.0 / (1.0 + (0.001 * self.cloud_center_kft * self.wind_mph / s0)
-                         * (1.0 - _normal_cdf(2.0 * x_mi / self.wind_mph)))
-        return np.exp(-0.5 * (y_mi / (alpha_2 * sigma_y)) ** 2) / (math.sqrt(2 * math.pi) * sigma_y)
+    def sigma_y_mi(self, x_mi: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Crosswind standard deviation, miles: ground-zero value up to ground zero, then the knots."""
+        first = self.knot_mi[0]
+        knotted = _loglog(np.maximum(x_mi, first), self.knot_mi, self.sigma_knot_mi)
+        # between ground zero and the first knot: exponential blend (linear in ln σ)
+        share = np.clip(x_mi / first, 0.0, 1.0)
+        near = np.exp((1 - share) * math.log(self.sigma_ground_zero_mi) + share * math.log(self.sigma_knot_mi[0]))
+        return np.where(x_mi >= first, knotted, near)
+
+    def rate_rad_h(self, x_mi: NDArray[np.float64], y_mi: NDArray[np.float64]) -> NDArray[np.float64]:
+        """H+1 reference dose rate at (x downwind, y crosswind), rad/h."""
+        sigma = self.sigma_y_mi(x_mi)
+        return self.hot_line_rad_h(x_mi) * np.exp(-0.5 * (y_mi / sigma) ** 2)
+
+
+def idealized_pattern(yield_kt: float, wind_m_s: float) -> IdealizedPattern:
+    """The Table 9.93 pattern for this yield (kt) and effective wind (m/s)."""
+    ref = _reference()
+    return IdealizedPattern.build(yield_kt, wind_m_s, ref.idealized_contours, wind_factor(wind_m_s * MPH_PER_M_S, ref))
+
+
+def _terrain(terrain_factor: float | None, ref: FalloutReference) -> float:
+    value = ref.terrain_factor.value if terrain_factor is None else terrain_factor
+    if not 0.0 < value <= 1.0:
+        raise ValueError("terrain_factor must be in (0, 1]")
+    return value
 
 
 def reference_dose_rate_r_h(yield_kt: float, x_m: ArrayLike, y_m: ArrayLike, wind_m_s: float,
-                            fission_fraction: float = 1.0, shear_m_s_per_km: float = 0.0) -> NDArray[np.float64]:
-    """WSEG-10 unit-time reference dose rate D(H+1), R/h, at (x downwind, y crosswind) metres."""
+                            fission_fraction: float = 1.0, *, terrain_factor: float | None = None) -> NDArray[np.float64]:
+    """Unit-time reference dose rate D(H+1), R/h (≈ rad/h), at (x downwind, y crosswind) metres.
+
+    ``terrain_factor`` defaults to the agent file's real-ground value (G&D §9.95); 1.0 gives
+    Table 9.93's ideal smooth plane.
+    """
     if not 0.0 < fission_fraction <= 1.0:
         raise ValueError("fission_fraction must be in (0, 1]")
-    cloud = Wseg10Cloud.build(yield_kt, wind_m_s, shear_m_s_per_km)
+    ref = _reference()
+    pattern = idealized_pattern(yield_kt, wind_m_s)
     x_mi = np.asarray(x_m, dtype=float) / M_PER_MILE
     y_mi = np.asarray(y_m, dtype=float) / M_PER_MILE
-    k = _reference().wseg_k_r_mi2_per_h_per_mt.value
-    return (k * cloud.yield_mt * fission_fraction * cloud.downwind_density_per_mi(x_mi)
-            * cloud.crosswind_density_per_mi(x_mi, y_mi))
+    # G&D §9.94: contour shapes follow the total yield, dose rates the fission yield
+    return fission_fraction * _terrain(terrain_factor, ref) * pattern.rate_rad_h(x_mi, y_mi)
 
 
 def arrival_time_h(x_m: ArrayLike, wind_m_s: float) -> NDArray[np.float64]:
-    """Fallout arrival (h after burst): cloud travel time downwind, not before the earliest arrival."""
+    """Fallout arrival (h after burst): travel time downwind with the wind, not before the earliest arrival."""
     earliest = _reference().earliest_arrival_h.value
     travel = np.maximum(np.asarray(x_m, dtype=float), 0.0) / wind_m_s / 3600.0
     return np.maximum(travel, earliest)
 
 
 def fallout_dose_rate_gy_h(yield_kt: float, x_m: ArrayLike, y_m: ArrayLike, wind_m_s: float, t_h: ArrayLike,
-                           fission_fraction: float = 1.0, *, shear_m_s_per_km: float = 0.0) -> NDArray[np.float64]:
+                           fission_fraction: float = 1.0, *, terrain_factor: float | None = None) -> NDArray[np.float64]:
     """Fallout gamma dose rate (Gy/h, 1 m above open ground) at time t_h after burst."""
     ref = _reference()
     t = np.asarray(t_h, dtype=float)
     if np.any(t <= 0):
         raise ValueError("t_h must be positive (hours after burst)")
-    d1 = reference_dose_rate_r_h(yield_kt, x_m, y_m, wind_m_s, fission_fraction, shear_m_s_per_km)
+    d1 = reference_dose_rate_r_h(yield_kt, x_m, y_m, wind_m_s, fission_fraction, terrain_factor=terrain_factor)
     arrived = t >= arrival_time_h(x_m, wind_m_s)
     return np.where(arrived, d1 * t ** (-ref.decay_exponent.value), 0.0) * ref.gy_per_roentgen.value
 
 
 def fallout_dose_gy(yield_kt: float, x_m: ArrayLike, y_m: ArrayLike, wind_m_s: float, t_start_h: ArrayLike,
                     t_end_h: ArrayLike, fission_fraction: float = 1.0, *,
-                    shear_m_s_per_km: float = 0.0) -> NDArray[np.float64]:
+                    terrain_factor: float | None = None) -> NDArray[np.float64]:
     """Fallout gamma dose (Gy) received in the open between t_start_h and t_end_h after burst.
 
     Integral of D1·t^-n from max(t_start, arrival) to t_end: D1·(t1^(1-n) - t2^(1-n))/(n-1).
     """
     ref = _reference()
     n = ref.decay_exponent.value
-    d1 = reference_dose_rate_r_h(yield_kt, x_m, y_m, wind_m_s, fission_fraction, shear_m_s_per_km)
+    d1 = reference_dose_rate_r_h(yield_kt, x_m, y_m, wind_m_s, fission_fraction, terrain_factor=terrain_factor)
     t1 = np.maximum(np.asarray(t_start_h, dtype=float), arrival_time_h(x_m, wind_m_s))
     t2 = np.maximum(np.asarray(t_end_h, dtype=float), t1)
     return d1 * (t1 ** (1 - n) - t2 ** (1 - n)) / (n - 1) * ref.gy_per_roentgen.value
