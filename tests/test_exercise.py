@@ -281,7 +281,7 @@ import os, signal, sys
 sys.path.insert(0, {tests!r})
 from test_exercise import SCENARIO, TinyModel, beds_inject
 from cbrnsim.exercise import Exercise
-ex = Exercise(SCENARIO, seed=7, out={db!r}, model_factory=TinyModel)
+ex = Exercise(SCENARIO, seed=7, out={db!r}, model_factory=TinyModel if {tiny!r} else None)
 ex.advance_to(12)
 ex.apply(beds_inject(12, -2))
 ex.advance_to(25)
@@ -294,16 +294,20 @@ os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def test_resume_after_sigkill_reaches_the_same_state(tmp_path: Path) -> None:
+@pytest.mark.parametrize("model", ["tiny", "engine"])
+def test_resume_after_sigkill_reaches_the_same_state(tmp_path: Path, model: str) -> None:
+    if model == "engine":
+        pytest.importorskip("cbrnsim.engine.model")
+    factory = TinyModel if model == "tiny" else None
     db = tmp_path / "crashed.db"
-    code = _CRASHING_SESSION.format(tests=str(Path(__file__).parent), db=str(db))
+    code = _CRASHING_SESSION.format(tests=str(Path(__file__).parent), db=str(db), tiny=model == "tiny")
     process = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True)
     assert process.returncode == -signal.SIGKILL, process.stderr
-    resumed = Exercise.resume(db, model_factory=TinyModel)
-    assert resumed.paused and 33.0 <= resumed.now_min <= 34.0
+    resumed = Exercise.resume(db, model_factory=factory)
+    assert resumed.paused and 33.0 <= resumed.now_min < 34.0
     assert [e.at_min for e in resumed.pending_entries()] == [70.0]
     # The same journal entered without a crash gives the same state and the same derived tables.
-    clean = tiny(tmp_path, "clean.db")
+    clean = Exercise(SCENARIO, seed=7, out=tmp_path / "clean.db", model_factory=factory)
     clean.advance_to(12)
     clean.apply(beds_inject(12, -2))
     clean.advance_to(25)
