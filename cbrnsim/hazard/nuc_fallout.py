@@ -12,7 +12,8 @@ module turns the table into a continuous field:
 - across the wind the profile is Gaussian, its width σ(x) chosen so that each contour is as
   wide as the table says at half its downwind length (the table gives the maximum width; the
   idealized contours are widest about there, and the model's maxima come within ~10 %);
-- upwind of ground zero each contour reaches half its ground-zero width (§9.93); across the
+- upwind of ground zero each contour reaches half its ground-zero width (§9.93), with a
+  Gaussian cut-off beyond the last one (UPWIND_TAIL_FRACTION); across the
   wind there one Gaussian width, the least-squares fit (in log) to the eight tabulated
   ground-zero widths, which the real bulb-shaped contours do not follow exactly;
 - the dose rates scale with the fission fraction (§9.94) and with the terrain factor for real
@@ -58,6 +59,13 @@ CORE_FRACTION = 0.5
 that contour's length (cbrnsim convention: Table 9.93 gives nothing above 3000 rad/h; the
 power law of the 3000-1000 rad/h stretch is carried inward to half the 3000 rad/h length,
 ≈ 3.3 × 3000 rad/h, and no further, so the field stays finite at ground zero)."""
+
+UPWIND_TAIL_FRACTION = 0.25
+"""Beyond the 1 rad/h contour's upwind reach U the field falls as exp(-½((|x| - U)/(f·U))²).
+
+cbrnsim convention: Table 9.93 gives nothing farther upwind, and carrying the slow
+ground-zero-width power law on would put 0.01 R/h tens of miles upwind; with f = 0.25 the
+hot zone ends about 2 U upwind (4 mi at 10 kt)."""
 
 
 def _reference() -> FalloutReference:
@@ -133,7 +141,10 @@ class IdealizedPattern:
         """H+1 reference dose rate along the hot line (y = 0), rad/h; x < 0 is upwind."""
         tiny = 1e-9  # log of zero distance: the core value applies there anyway
         down = _loglog(np.maximum(x_mi, tiny), self.downwind_mi, self.levels_rad_h)
-        up = _loglog(np.maximum(-x_mi, tiny), self.upwind_mi, self.levels_rad_h)
+        upwind = np.maximum(-x_mi, tiny)
+        reach = self.upwind_mi[-1]
+        beyond = np.maximum(upwind - reach, 0.0) / (UPWIND_TAIL_FRACTION * reach)
+        up = _loglog(np.minimum(upwind, reach), self.upwind_mi, self.levels_rad_h) * np.exp(-0.5 * beyond**2)
         return np.minimum(np.where(x_mi >= 0, down, up), self.core_rad_h)
 
     def sigma_y_mi(self, x_mi: NDArray[np.float64]) -> NDArray[np.float64]:
