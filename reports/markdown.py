@@ -15,7 +15,8 @@ FIGURE_DIR = "figures"
 """Folder, next to aar.md, that holds the figures."""
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+=-])")
+_ORDERED_LIST_START = re.compile(r"^(\s*\d+)([.)])")
 
 
 def escape_md(text: str) -> str:
@@ -23,7 +24,9 @@ def escape_md(text: str) -> str:
     flat = " ".join(str(text).split())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     flat = _INLINE_SPECIAL.sub(r"\\\1", flat)
-    return _LINE_START_SPECIAL.sub(lambda m: m.group(1) + "\\" + m.group(2), flat)
+    flat = _LINE_START_SPECIAL.sub(lambda m: m.group(1) + "\\" + m.group(2), flat)
+    # A backslash escapes punctuation only, so '1.' is neutralised as '1\.', not '\1.'.
+    return _ORDERED_LIST_START.sub(lambda m: m.group(1) + "\\" + m.group(2), flat)
 
 
 def render_markdown(report: Report) -> str:
