@@ -49,13 +49,13 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: Sequence[Binding]) -> None:
         super().__init__()
-        self._bindings = list(bindings)
+        self._keys = list(bindings)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Controller console — keys (Escape or ? closes)", classes="dialog-title")
             with VerticalScroll(classes="form-scroll"):
-                yield Static(bindings_table(self._bindings), id="help-keys")
+                yield Static(bindings_table(self._keys), id="help-keys")
                 yield Static(Text(HOW_TO), id="help-howto")
 
     def action_close(self) -> None:

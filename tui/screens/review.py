@@ -93,10 +93,11 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,v", "close", "Back to the exercise"),
-        Binding("left", "shift(-1)", "−1 min"), Binding("right", "shift(1)", "+1 min"),
-        Binding("left_square_bracket", "shift(-10)", "−10 min", key_display="["),
-        Binding("right_square_bracket", "shift(10)", "+10 min", key_display="]"),
-        Binding("home", "jump(0)", "STARTEX"), Binding("end", "jump(-1)", "Now"),
+        # priority: the tables would otherwise take these keys for their own cursor
+        Binding("left", "shift(-1)", "−1 min", priority=True), Binding("right", "shift(1)", "+1 min", priority=True),
+        Binding("left_square_bracket", "shift(-10)", "−10 min", key_display="[", priority=True),
+        Binding("right_square_bracket", "shift(10)", "+10 min", key_display="]", priority=True),
+        Binding("home", "jump(0)", "STARTEX", priority=True), Binding("end", "jump(-1)", "Now", priority=True),
         Binding("space", "toggle_replay", "Replay/stop"),
         Binding("plus,equals_sign", "replay_speed(1)", "Faster", key_display="+"),
         Binding("minus", "replay_speed(-1)", "Slower", key_display="-"),

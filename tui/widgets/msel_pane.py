@@ -21,17 +21,23 @@ from .keyed_table import KeyedTable
 COLUMNS: tuple[tuple[str, str], ...] = (("number", "#"), ("time", "Time"), ("status", "Status"), ("title", "Title"))
 
 
+STATUS_WIDTH = 10
+"""Characters of the status column (fixed: a column keeps the width of its first cells)."""
+
+
 def status_cell(item: MselItem, now_min: float) -> Text:
-    """How an inject's status reads in the table."""
+    """How an inject's status reads in the table: DUE (and how late), ✓ delivered time, skipped, in N min."""
     if item.status == "due":
         late = now_min - item.time_min
-        return Text(f" DUE +{late:.0f}m " if late >= 1 else " DUE ", style="bold white on red")
-    if item.status == "delivered":
+        text, style = (f" DUE +{late:.0f}m" if late >= 1 else " DUE"), "bold white on red"
+    elif item.status == "delivered":
         assert item.delivered_at_min is not None
-        return Text(f"✓ {format_time_min(item.delivered_at_min)}", style="green")
-    if item.status == "skipped":
-        return Text("skipped", style="dim strike")
-    return Text(f"in {item.time_min - now_min:.0f}m", style="dim")
+        text, style = f"✓ {format_time_min(item.delivered_at_min)[2:]}", "green"
+    elif item.status == "skipped":
+        text, style = "skipped", "dim strike"
+    else:
+        text, style = f"in {item.time_min - now_min:.0f}m", "dim"
+    return Text(text.ljust(STATUS_WIDTH), style=style)
 
 
 def msel_row(item: MselItem, now_min: float) -> tuple[Text | str, ...]:
