@@ -40,7 +40,7 @@ def improvement_plan(findings: list[Finding]) -> Section:
         Table(("Core capability", "Area for improvement", "Corrective action", "Capability element",
                "Primary responsible organisation", "Point of contact", "Start date", "Completion date"),
               rows or (("", "No area for improvement was identified by the run.", "", "", "", "", "", ""),),
-              widths=(1.7, 2.6, 3.4, 1.2, 1.8, 1.2, 0.9, 1.0)),
+              widths=(1.7, 2.6, 3.3, 1.2, 1.8, 1.2, 1.0, 1.2)),
     ]
     return Section("appendix-a", "Appendix A: Improvement plan", tuple(blocks), landscape=True)
 

@@ -236,6 +236,21 @@ def time_to_treatment(journeys: Journeys) -> Figure | None:
                    "interquartile ranges; dots beyond. Only casualties who reached a hospital are counted.")
 
 
+def map_extent(run: RunData, margin: float = 0.12) -> tuple[float, float, float, float]:
+    """(x_min, x_max, y_min, y_max) in metres: everything drawn on the map plus a margin, inside the
+    scenario's bounds, so that a small incident in a large map area is not lost in a corner."""
+    scenario = run.scenario
+    points = [p for zone in scenario.population for p in zone.points()]
+    points += [p for release in scenario.releases for p in release.points()]
+    points += [h.location for h in scenario.hospitals] + [s.location for s in scenario.responders.stations]
+    bounds = scenario.geography.bounds
+    xs, ys = [p.x_m for p in points], [p.y_m for p in points]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1000.0)
+    pad = margin * span
+    return (max(bounds.x_min_m, min(xs) - pad), min(bounds.x_max_m, max(xs) + pad),
+            max(bounds.y_min_m, min(ys) - pad), min(bounds.y_max_m, max(ys) + pad))
+
+
 @dataclass(frozen=True)
 class AffectedPlace:
     """Casualties who were exposed in one place (a population zone, or inside a release's enclosure)."""
@@ -255,8 +270,8 @@ class AffectedPlace:
 def footprint_map(run: RunData, places: list[AffectedPlace], hospital_peaks: dict[str, str]) -> Figure:
     """The map: population zones, releases, casualties per place of exposure, hospitals and stations."""
     scenario = run.scenario
-    bounds = scenario.geography.bounds
-    width_m, height_m = bounds.x_max_m - bounds.x_min_m, bounds.y_max_m - bounds.y_min_m
+    x_min, x_max, y_min, y_max = map_extent(run)
+    width_m, height_m = x_max - x_min, y_max - y_min
     figure = new_figure(7.6, max(3.5, min(7.6 * height_m / width_m, 8.5)))
     ax = figure.add_subplot()
     for zone in scenario.population:
@@ -286,14 +301,14 @@ def footprint_map(run: RunData, places: list[AffectedPlace], hospital_peaks: dic
         label = hospital.name if hospital.id not in hospital_peaks else f"{hospital.name}\n{hospital_peaks[hospital.id]}"
         ax.annotate(label, (hospital.location.x_m, hospital.location.y_m), xytext=(6, 4), textcoords="offset points",
                     fontsize=6.5, color="#1f3a5f")
-    ax.set_xlim(bounds.x_min_m, bounds.x_max_m)
-    ax.set_ylim(bounds.y_min_m, bounds.y_max_m)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
     ax.set_aspect("equal")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1000:g}"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1000:g}"))
     ax.set_xlabel("km east of the map origin")
     ax.set_ylabel("km north")
-    ax.legend(loc="lower right", fontsize=6.5, markerscale=1.5, framealpha=0.85)
+    ax.legend(loc="best", fontsize=6.5, framealpha=0.85)
     return finish_figure(figure, "footprint-map", "Where people were affected",
                    "Population zones (shaded), the release tracks, the casualties of the run by place of exposure "
                    "(people inside a metro car or other enclosure are marked on their release), responder "

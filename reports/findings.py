@@ -143,9 +143,10 @@ def _metric_cause(analysis: Analysis, rating: ObjectiveRating) -> tuple[str, str
                 "hospitals with spare capacity, and trigger surge earlier.",
                 "Planning", organisation_for(analysis, "emergency management", "health"))
     if metric in ("public_message_by_min", "protective_action_by_min"):
-        return ("", "Pre-script public messages for a chemical release (who should seek care, where, what to "
-                    "do) and agree who releases them.",
-                "Planning", organisation_for(analysis, "communication"))
+        return (_applied_text(analysis, "public_message" if metric.startswith("public") else "protective_action"),
+                "Pre-script public messages and protective-action orders for this hazard (who should shelter or "
+                "leave, who should seek care, where) and agree who releases them.",
+                "Planning", organisation_for(analysis, "communication", "emergency management"))
     if metric in ("deaths", "deaths_prehospital"):
         return (_death_places(analysis), "Review the chain from extraction to hospital for the states where "
                                          "casualties died (see the death analysis).",
@@ -178,6 +179,18 @@ def _immediate_delay_cause(analysis: Analysis, window_min: float) -> str:
         if all_busy > 0:
             parts.append(f"Every ambulance was committed for {format_number(round(all_busy))} min in total.")
     return " ".join(parts)
+
+
+def _applied_text(analysis: Analysis, inject_type: str) -> str:
+    """When injects of a type took effect in the run, from the model's inject_applied events."""
+    applied = [e for e in analysis.run.events_of("inject_applied") if (e.payload or {}).get("type") == inject_type]
+    words = inject_type.replace("_", " ")
+    if not applied:
+        return (f"No {words} took effect during the run: none was delivered from the MSEL or entered by the "
+                f"controllers, so the measure ran to the end of the exercise.")
+    first = applied[0]
+    return (f"The first {words} took effect at {t(first.t_min)} "
+            f"({(first.payload or {}).get('label', 'unlabelled')}); {len(applied)} in all.")
 
 
 def _decon_queue_text(analysis: Analysis) -> str:
@@ -279,7 +292,8 @@ def capacity_findings(analysis: Analysis) -> list[Finding]:
             f"{format_number(round(minutes))} min in total; the peak was {format_number(load.peak)} against "
             f"{format_number(float(load.capacity.max()))} at {t(load.peak_t_min)}.",
             _overload_cause(analysis, load.bed_type) if load.bed_type in ("ed_spaces", "icu_beds") else "",
-            1.0 + minutes / 60.0,
+            # Ranked below an objective rated U or M: a full ward matters through what it did to people.
+            1.0 + min(minutes / 120.0, 2.0),
             "Trigger the surge plan earlier and agree transfers to hospitals with spare beds.", "Planning", name))
     return found
 

@@ -92,6 +92,15 @@ def threat_text(scenario: Scenario) -> str:
     return "; ".join(parts) + "."
 
 
+def has_antidote(scenario: Scenario) -> bool:
+    """Whether any agent of the scenario has a specific antidote in the agent library."""
+    try:
+        library = default_library()
+    except (LibraryError, FileNotFoundError):
+        return True
+    return any(getattr(library.get(a), "antidotes", None) for a in scenario.agent_ids() if a in library)
+
+
 def overview_section(analysis: Analysis) -> Section:
     """HSEEP 'Exercise Overview' table."""
     scenario = analysis.run.scenario
@@ -169,8 +178,15 @@ def _key_times_table(analysis: Analysis) -> Table:
             ("Agent identified", times.agent_identified), ("First decontamination line working", times.first_decon_open),
             ("First antidote dose", times.first_antidote), ("First death", times.first_death),
             ("Last casualty reached a hospital", times.last_hospital_arrival)]
+    no_antidote = not has_antidote(analysis.run.scenario)
+
+    def when(label: str, value: float | None) -> str:
+        if value is None and label == "First antidote dose" and no_antidote:
+            return "no antidote for the agent"
+        return t(value)
+
     return Table(("Event", "Scenario time", "Local time"),
-                 tuple((label, t(value), "–" if value is None else f"{meta.wall_clock(value):%H:%M %Z}")
+                 tuple((label, when(label, value), "–" if value is None else f"{meta.wall_clock(value):%H:%M %Z}")
                        for label, value in rows),
                  caption="Key times", widths=(3, 1.2, 1.2))
 

@@ -163,7 +163,7 @@ def msel_appendix(analysis: Analysis) -> Section:
                      inject.expected_action, ", ".join(inject.objectives)))
     msel = Table(("#", "Scheduled", "As delivered", "From → to (method)", "Inject", "Expected player action",
                   "Objectives"), tuple(rows), caption="Master Scenario Events List as delivered",
-                 widths=(0.6, 1.0, 1.4, 2.2, 4.4, 3.0, 1.1))
+                 widths=(0.6, 1.2, 1.4, 2.2, 4.2, 2.9, 1.3))
     notes = [line for line in journal_lines(analysis) if line.source in ("Note", "Player decision",
                                                                          "Unscripted inject")]
     note_table = Table(("Time", "Kind", "Text", "Entered by"),
