@@ -139,6 +139,27 @@ def replay(
     typer.echo("\n".join(lines))
 
 
+@app.command()
+def hazard(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file.", show_default=False)],
+    at: Annotated[Optional[float], typer.Option("--at", help="Scenario minute whose weather to use (default: each release's start).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of the text table.")] = False,
+    png: Annotated[Optional[Path], typer.Option("--png", help="Write the footprint map as a PNG.")] = None,
+    geojson: Annotated[Optional[Path], typer.Option("--geojson", help="Write tier polygons and points as GeoJSON (WGS84 if the scenario has an origin).")] = None,
+) -> None:
+    """Threat zones of each release: AEGL / dose / blast / infection distances, footprint PNG and GeoJSON."""
+    from .threatzones.command import hazard_command
+
+    renderer = None
+    if png is not None:
+        from reports.footprint import render_footprint  # the plotting front end, only for a picture
+
+        renderer = render_footprint
+    code = hazard_command(scenario, at, as_json, png, geojson, render_png=renderer)
+    if code:
+        raise typer.Exit(code=code)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

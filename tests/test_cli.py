@@ -72,3 +72,11 @@ def test_schema_prints_json_schema() -> None:
     schema = json.loads(result.output)
     assert schema["type"] == "object"
     assert "schema_version" in schema["properties"]
+
+
+def test_hazard_command_writes_png_through_the_front_end(tmp_path: Path) -> None:
+    png = tmp_path / "zones.png"
+    scenario = str(scenarios_dir() / "metro-sarin.yaml")
+    result = runner.invoke(app, ["hazard", scenario, "--png", str(png)])
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

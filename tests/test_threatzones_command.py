@@ -50,7 +50,9 @@ def test_json_distances_for_chlorine_are_monotone(chlorine_file: Path, capsys: p
 def test_geojson_and_png_files_are_written(chlorine_file: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     geo, png = tmp_path / "zones.geojson", tmp_path / "zones.png"
-    assert hazard_command(chlorine_file, geojson=geo, png=png) == 0
+    from reports.footprint import render_footprint  # the CLI passes the front end's renderer in
+
+    assert hazard_command(chlorine_file, geojson=geo, png=png, render_png=render_footprint) == 0
     assert json.loads(geo.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

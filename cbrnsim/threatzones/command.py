@@ -2,7 +2,8 @@
 
 A plain function so the CLI (typer) stays a thin wrapper and tests can call it directly.
 Bad input gives located one-line errors on stderr and exit status 1, never a traceback.
-matplotlib is imported only when a PNG is asked for (reports.footprint).
+The PNG renderer (matplotlib, in the `reports` front end) is passed in by the CLI, so the core
+never imports a plotting library or a front end.
 """
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import json
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..scenario import ScenarioError, load_scenario
 from .compute import compute_threat_zones
@@ -32,12 +35,20 @@ def _write_text(path: Path, text: str) -> str | None:
     return None
 
 
+PngRenderer = Callable[[Any, Any, Path], None]
+"""`render(report, scenario, path)`: draws the footprint map (reports.footprint.render_footprint)."""
+
+
 def hazard_command(scenario_path: str | Path, at_min: float | None = None, as_json: bool = False,
-                   png: str | Path | None = None, geojson: str | Path | None = None) -> int:
+                   png: str | Path | None = None, geojson: str | Path | None = None,
+                   render_png: PngRenderer | None = None) -> int:
     """Print the threat zones of a scenario (text or JSON) and write the PNG / GeoJSON asked for.
 
-    Returns the exit status: 0 on success, 1 on bad input or an unwritable output file.
+    `render_png` is required when `png` is given. Returns the exit status: 0 on success, 1 on
+    bad input or an unwritable output file.
     """
+    if png is not None and render_png is None:
+        raise ValueError("hazard_command: a PNG needs render_png (reports.footprint.render_footprint)")
     try:
         scenario = load_scenario(scenario_path)
     except ScenarioError as exc:
@@ -59,10 +70,8 @@ def hazard_command(scenario_path: str | Path, at_min: float | None = None, as_js
             print(f"note: {geojson}: the scenario has no latitude/longitude origin, so the GeoJSON is in local "
                   "metres (set geography.origin_lat_deg and origin_lon_deg for WGS84)", file=sys.stderr)
     if png is not None:
-        from reports.footprint import render_footprint  # matplotlib only when a picture is asked for
-
         try:
-            render_footprint(report, scenario, Path(png))
+            render_png(report, scenario, Path(png))
         except OSError as exc:
             return _error(f"{png}: cannot write: {exc.strerror or exc}")
     text = json.dumps(report_json(report), ensure_ascii=False, indent=2) if as_json else report_text(report)
