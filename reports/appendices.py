@@ -82,6 +82,8 @@ def assumptions(analysis: Analysis) -> Section:
                for key, value in sorted(meta.items()) if key.endswith("_version") and key != "store_version"]
     blocks: list[Block] = [
         Paragraph(EXERCISE_GRADE, "warning"),
+        *(Paragraph(caveat, "warning") for caveat in run.caveats),
+        *(Paragraph("Journal entry not readable by this cbrnsim: " + line, "warning") for line in run.undecodable),
         Paragraph("Reproducibility: the run is a function of the scenario, the seed and the journal. "
                   "`cbrnsim replay` on the run store re-simulates it and checks that the events come out "
                   "identical."),
