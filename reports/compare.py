@@ -9,6 +9,7 @@ report says plainly when that does not hold.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
@@ -91,15 +92,32 @@ def describe_entry(entry: Entry) -> str:
 
 
 def differences(reference: Analysis, other: Analysis) -> tuple[list[str], list[str]]:
-    """(entries only in the other run, entries only in the reference) after the common prefix."""
+    """(entries only in the other run, entries only in the reference), after their common prefix.
+
+    Past the prefix, an entry that both runs have (same time, kind and content — an MSEL inject
+    delivered on schedule in both, say) is not a difference even if it sits at another place in
+    the journal; what is left over on either side is what the controllers did differently.
+    """
     start = divergence(reference.run.journal, other.run.journal)
-    decoded_ref = {e.seq: e for e in reference.run.entries}
-    decoded_other = {e.seq: e for e in other.run.entries}
-    only_other = [describe_entry(decoded_other[row.seq]) for row in other.run.journal[start:]
-                  if row.seq in decoded_other and not isinstance(decoded_other[row.seq].action, ControlChange)]
-    only_ref = [describe_entry(decoded_ref[row.seq]) for row in reference.run.journal[start:]
-                if row.seq in decoded_ref and not isinstance(decoded_ref[row.seq].action, ControlChange)]
-    return only_other, only_ref
+    ref_rest, other_rest = reference.run.journal[start:], other.run.journal[start:]
+    ref_keys = Counter(_key(row) for row in ref_rest)
+    other_keys = Counter(_key(row) for row in other_rest)
+    return (_leftover(other, other_rest, other_keys - ref_keys), _leftover(reference, ref_rest, ref_keys - other_keys))
+
+
+def _key(row: JournalEntry) -> tuple[float, str, str]:
+    return row.at_min, row.kind, _content(row)
+
+
+def _leftover(analysis: Analysis, rows: tuple[JournalEntry, ...], extra: Counter[tuple[float, str, str]]) -> list[str]:
+    decoded = {e.seq: e for e in analysis.run.entries}
+    lines = []
+    for row in rows:
+        key = _key(row)
+        if extra[key] > 0 and row.seq in decoded and not isinstance(decoded[row.seq].action, ControlChange):
+            extra[key] -= 1
+            lines.append(describe_entry(decoded[row.seq]))
+    return lines
 
 
 def _cell(value: float | None, unit: str) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 
 from cbrnsim.agentlib import LibraryError, default_library
 from cbrnsim.objectives import RATING_MEANINGS
-from cbrnsim.scenario import METRICS, Scenario
+from cbrnsim.scenario import METRICS, Objective, Scenario
 
 from .analysis import Analysis, format_number
 from .findings import Finding, t, top
@@ -205,8 +205,8 @@ def capability_analysis(analysis: Analysis, findings: list[Finding]) -> Section:
                   rating_columns=(2, 3, 4, 5))
     definitions = Bullets(tuple(f"{letter} — {meaning}." for letter, meaning in RATING_MEANINGS.items()))
     evidence = Table(
-        ("Objective", "Metric", "Measured", "Thresholds", "Proposed", "Evaluator", "Counted"),
-        tuple((r.objective.id, METRICS[r.objective.metric].meaning, r.measured_text(), r.bands(), r.proposed or "–",
+        ("Obj.", "Metric", "Measured", "Thresholds", "Proposed", "Evaluator", "Counted"),
+        tuple((r.objective.id, metric_meaning(r.objective), r.measured_text(), r.bands(), r.proposed or "–",
                "–" if r.evaluator is None else r.evaluator.rating, r.rating or "–") for r in analysis.objectives),
         caption="Evidence: measured against target; an evaluator's rating entered during the exercise overrides "
                 "the proposal from the thresholds", widths=(1.3, 2.9, 1.5, 2.2, 1.5, 1.5, 1.4), rating_columns=(4, 5, 6))
@@ -223,6 +223,14 @@ def capability_analysis(analysis: Analysis, findings: list[Finding]) -> Section:
     return Section("capability-analysis", "Analysis of core capabilities", tuple(blocks), tuple(subsections))
 
 
+def metric_meaning(objective: Objective) -> str:
+    """What the objective's metric measures, with its time window filled in."""
+    meaning = METRICS[objective.metric].meaning
+    if objective.within_min is not None:
+        meaning = meaning.replace("`within_min`", f"{objective.within_min:g} min")
+    return meaning
+
+
 def _objective_section(analysis: Analysis, rating, findings: list[Finding]) -> Section:  # noqa: ANN001
     objective = rating.objective
     blocks: list[Block] = [Paragraph(f"{objective.text} Core capability: {objective.core_capability}. "
@@ -237,7 +245,7 @@ def _objective_section(analysis: Analysis, rating, findings: list[Finding]) -> S
     for finding in own:
         blocks += _finding_blocks(finding)
     if not own:
-        blocks.append(Paragraph(f"Not rated: the run could not measure {METRICS[objective.metric].meaning.lower()}"))
+        blocks.append(Paragraph(f"Not rated: the run could not measure this. {metric_meaning(objective)}"))
     return Section(f"objective-{_anchor(objective.id)}", f"{objective.id} — {objective.core_capability}",
                    tuple(blocks), page_break_before=False)
 
