@@ -14,7 +14,7 @@ from care_support import spec
 
 
 def casualty(**kw) -> Casualty:
-    return Casualty(spec(1, **kw), CareDraws(Streams(3).fresh("care", 1)))
+    return Casualty(spec(1, **kw), CareDraws.for_casualty(Streams(3), 1))
 
 
 def test_time_range_draw_hits_its_5th_and_95th_percentiles():
@@ -32,9 +32,9 @@ def test_published_care_numbers():
 
 
 def test_draws_are_fixed_per_casualty_and_seed():
-    a = CareDraws(Streams(3).fresh("care", 1))
-    b = CareDraws(Streams(3).fresh("care", 1))
-    c = CareDraws(Streams(3).fresh("care", 2))
+    a = CareDraws.for_casualty(Streams(3), 1)
+    b = CareDraws.for_casualty(Streams(3), 1)
+    c = CareDraws.for_casualty(Streams(3), 2)
     assert (a.fate, a.stay) == (b.fate, b.stay) != (c.fate, c.stay)
 
 

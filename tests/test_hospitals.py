@@ -7,7 +7,7 @@ import pytest
 import simpy
 
 from cbrnsim.engine.hospitals import (
-    SECONDARY_CONTAMINATION_ED_LOSS, SECONDARY_CONTAMINATION_MIN, SECONDARY_CONTAMINATION_THRESHOLD, HospitalModel,
+    CLOSED, SECONDARY_CONTAMINATION_ED_LOSS, SECONDARY_CONTAMINATION_MIN, SECONDARY_CONTAMINATION_THRESHOLD, HospitalModel,
 )
 from cbrnsim.scenario import BedChanges
 
@@ -43,11 +43,13 @@ def test_surge_opens_extra_spaces_then_discharges_evenly():
 
 def test_closing_keeps_patients_in_their_spaces():
     env, h, _ = hospital()
-    held = [h.request_bed("ed_spaces", 0) for _ in range(3)]
+    held = [h.request_bed("ed_spaces", 0) for _ in range(6)]
     env.run(until=1)
     h.set_status("closed")
-    assert h.beds["ed_spaces"].capacity == 0 and h.beds["ed_spaces"].count == 3
-    assert h.closure_signal is not None and all(r.triggered for r in held)
+    assert h.beds["ed_spaces"].capacity == 0 and h.beds["ed_spaces"].count == 4
+    env.run(until=2)
+    # the two still waiting were turned away with the CLOSED marker, nobody inside lost a space
+    assert [r.value for r in held[4:]] == [CLOSED, CLOSED] and h.beds["ed_spaces"].queue_len == 0
     h.set_status("open")
     assert h.beds["ed_spaces"].capacity == 4
 

@@ -28,7 +28,7 @@ def test_exact_timeline_of_a_stretcher_casualty():
     # 60/h takes 1 min; the ambulance (turnout 1, 1 km) arrives at 16, loads for 5 min, drives
     # 2 km to the hospital (2 min): ED at 23; admission after the casualty's own ED-time draw.
     model, recorder = run([spec(1, severity=3)])
-    ed_min = ED_BEFORE_ADMISSION.draw(CareDraws(Streams(1).fresh("care", 1)).ed_time)
+    ed_min = ED_BEFORE_ADMISSION.draw(CareDraws.for_casualty(Streams(1), 1).ed_time)
     assert recorder.timeline("cas-1") == [
         (0, "asymptomatic"), (2.0, "symptomatic_on_scene"), (13.0, "triaged"), (13.0, "awaiting_extraction"),
         (14.0, "awaiting_transport"), (16.0 + SCENE_LOADING_MIN, "in_transport"), (23.0, "in_ed"),

@@ -37,6 +37,7 @@ from .casualty import (
     AgentCare, Casualty, admission_bed, stay_range, ventilator_needed,
 )
 from .decon import field_decon, hospital_decon
+from .hospitals import CLOSED
 from .triage import PRIORITY, WORRIED_WELL_PRIORITY
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ def casualty_process(m: Model, c: Casualty) -> Steps:
         yield env.timeout(wait)
     if c.protected:
         return  # prophylaxis before onset prevented the disease
+    if c.u is None:
+        m.draw_pending()
     m.set_state(c, "symptomatic_on_scene")
     if spec.death_untreated_min is not None:
         env.process(_death_clock(m, c, spec.onset_min + spec.death_untreated_min))
@@ -200,8 +203,7 @@ def _hospital(m: Model, c: Casualty, h: HospitalModel, tried: tuple[str, ...]) -
     m.set_state(c, "in_ed", {"hospital": h.id})
     moved = False
     with h.request_bed("ed_spaces", priority) as space:
-        outcome = yield space | h.closure_signal
-        if space not in outcome:
+        if (yield space) == CLOSED:
             moved = True
         else:
             if c.ed_min is None:
@@ -260,10 +262,10 @@ def worried_well_process(m: Model, person: Any) -> Steps:
     m.worried_well_waiting += 1
     h.worried_well_waiting += 1
     with h.beds["ed_spaces"].request(WORRIED_WELL_PRIORITY) as space:
-        outcome = yield space | h.closure_signal
+        closed = (yield space) == CLOSED
         m.worried_well_waiting -= 1
         h.worried_well_waiting -= 1
-        if space in outcome:
+        if not closed:  # a closing ED sends the worried well home
             yield env.timeout(WORRIED_WELL_ED_MIN)
 
 

@@ -5,8 +5,8 @@ module holds what that process needs to know about the person and the agent:
 
 - ``Casualty`` — the mutable record (state, triage, key times) the model counts and reports;
 - ``CareDraws`` — every random number the casualty will ever use, drawn once at creation from
-  the casualty's own stream (``Streams.fresh('care', id)``), so a branch that changes anything
-  else leaves them unchanged (common random numbers);
+  keyed uniforms of the casualty's id (``Streams.uniform_per_key('care', ...)``), so a branch
+  that changes anything else leaves them unchanged (common random numbers);
 - ``AgentCare`` — antidote, secondary-contamination risk and biological fatality of an agent,
   read from the agent library;
 - the care-profile numbers (ED times, lengths of stay, ventilation, deaths despite care), each
@@ -119,15 +119,32 @@ DRAW_NAMES: tuple[str, ...] = (
 """The named uniforms every casualty draws at creation, in this fixed order."""
 
 
+_DRAW_OFFSETS = np.arange(len(DRAW_NAMES), dtype=np.int64)
+
+
 class CareDraws:
     """A casualty's uniforms by name (``draws.fate``), fixed at creation."""
 
     __slots__ = DRAW_NAMES
 
-    def __init__(self, generator: np.random.Generator) -> None:
-        values = generator.random(len(DRAW_NAMES)).tolist()
+    def __init__(self, values: list[float]) -> None:
         for name, value in zip(DRAW_NAMES, values):
             object.__setattr__(self, name, value)
+
+    @classmethod
+    def for_casualty(cls, streams: Any, casualty_id: int) -> CareDraws:
+        """The draws of one casualty (see ``for_casualties``)."""
+        return cls.for_casualties(streams, [casualty_id])[0]
+
+    @classmethod
+    def for_casualties(cls, streams: Any, casualty_ids: list[int]) -> list[CareDraws]:
+        """The draws of many casualties in one numpy call: the counter-based keyed uniforms of
+        ``Streams`` (kind 'care', key = id × 16 + draw index), a pure function of (seed, id) —
+        the same whether a casualty is drawn alone or in a batch."""
+        ids = np.asarray(casualty_ids, dtype=np.int64)
+        keys = (ids[:, None] * np.int64(16) + _DRAW_OFFSETS[None, :]).ravel()
+        values = streams.uniform_per_key("care", keys, "care").reshape(len(ids), len(DRAW_NAMES)).tolist()
+        return [cls(row) for row in values]
 
 
 class Casualty:
@@ -137,13 +154,13 @@ class Casualty:
                  "antidote_min", "ed_min", "hospital_arrival_min", "hospital_id", "decon_min", "death_min",
                  "died_prehospital", "clock_stopped", "fate_die", "protected", "proc", "helper", "scene")
 
-    def __init__(self, spec: CasualtyLike, draws: CareDraws) -> None:
+    def __init__(self, spec: CasualtyLike, draws: CareDraws | None) -> None:
         self.spec: CasualtyLike = spec
         """What the exposure model said about the person."""
         self.key: str = f"cas-{spec.id}"
         """Entity id in events: 'cas-<id>'."""
-        self.u: CareDraws = draws
-        """The person's random draws."""
+        self.u: CareDraws = draws  # type: ignore[assignment]
+        """The person's random draws (filled in batches by the model before first use)."""
         self.state: str = "asymptomatic"
         """Current casualty state (see cbrnsim.engine.state.CASUALTY_STATES)."""
         self.state_since: float = spec.exposed_min

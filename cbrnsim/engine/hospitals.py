@@ -52,6 +52,9 @@ mild and resolved within hours with ventilation and atropine for a few (Nozaki e
 Intensive Care Med 21:1032 — 13 of 15 doctors symptomatic, none worsened after ventilation);
 four hours covers relief, replacement and ventilation of the treatment area."""
 
+CLOSED = "closed"
+"""Value of an ED request that fired because the ED closed (no space was granted)."""
+
 EventSink = Callable[[str, dict[str, object]], None]
 """Records a hospital event: (kind, payload)."""
 
@@ -115,8 +118,6 @@ class HospitalModel:
         """Contaminated casualties who entered before the decon line worked."""
         self.surge_active_min: float | None = None
         """When the surge plan took effect."""
-        self.closure_signal: simpy.Event = env.event()
-        """Triggered (and replaced) whenever the ED stops taking patients; waiters move on."""
         self.symptomatic_arrivals: int = 0
         """Casualties with symptoms seen here (clinical identification counts them)."""
         self._apply_ed_capacity()
@@ -210,8 +211,11 @@ class HospitalModel:
         self.status = status
         self._apply_ed_capacity()
         if status in ("closed", "contaminated"):
-            old, self.closure_signal = self.closure_signal, self.env.event()
-            old.succeed()
+            # Everyone still waiting for a space is told to go elsewhere: their request is
+            # withdrawn and fires with the CLOSED marker instead of a space.
+            for request in self.beds["ed_spaces"].queue:
+                request.cancel()
+                request.succeed(CLOSED)
         self._event("hospital_status", {"hospital": self.id, "status": status})
 
     def change_beds(self, changes: BedChanges) -> None:

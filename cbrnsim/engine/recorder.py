@@ -56,10 +56,6 @@ class NullRecorder:
         """Drop the rows."""
 
 
-BUSY_UNIT_STATUSES = frozenset({"en_route", "on_scene", "transporting", "at_hospital"})
-"""Unit statuses counted as busy in the 'units_busy' series."""
-
-
 class SeriesWriter:
     """Writes the model's step series once per simulated minute (rows only when values change)."""
 
@@ -85,12 +81,7 @@ class SeriesWriter:
         rows += [("triage", k, v) for k, v in m.category_counts.items()]
         rows += [("occupancy", key, h.occupied(t)) for h, key, t in self._hospital_keys]
         rows += [("queue", k, v) for k, v in queue_lengths(m).items()]
-        now = m.env.now
-        busy = dict.fromkeys(m.fleet.pools, 0)
-        for unit in m.fleet.units:
-            if unit.status_at(now) in BUSY_UNIT_STATUSES:
-                busy[unit.kind] += 1
-        rows += [("units_busy", k, v) for k, v in busy.items()]
+        rows += [("units_busy", kind, m.fleet.busy(kind)) for kind in m.fleet.pools]
         rows += [("worried_well", "arrived", m.worried_well_arrived), ("worried_well", "waiting", m.worried_well_waiting)]
         return rows
 

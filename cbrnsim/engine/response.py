@@ -60,6 +60,7 @@ class Fleet:
         """Antidote delivered to stations (stockpile_delivery), name -> doses."""
         self._numbering: dict[tuple[str, str], int] = {}
         self._pending_out: dict[tuple[str, str], list[float | None]] = {}
+        self._out: dict[str, int] = dict.fromkeys(self.pools, 0)
         for station in scenario.responders.stations:
             for kind, pool in station.pools().items():
                 self._create(station.id, kind, pool.count, "")
@@ -100,6 +101,11 @@ class Fleet:
                 taken += 1
         self._pending_out.setdefault((station_id, kind), []).extend([duration_min] * (count - taken))
 
+    def busy(self, kind: str) -> int:
+        """Units of a kind on a task now: neither idle (at their station or returning) nor out of service."""
+        pool = self.pools[kind]
+        return len(pool.units) - len(pool.idle) - self._out[kind]
+
     def free(self, unit: Unit) -> None:
         """A unit finished its task: out of service if one is owed, else idle for the next request."""
         pending = self._pending_out.get((unit.station_id, unit.kind))
@@ -110,6 +116,7 @@ class Fleet:
 
     def _take_out(self, unit: Unit, duration_min: float | None) -> None:
         unit.stop(self.env.now)
+        self._out[unit.kind] += 1
         unit.status = "out_of_service"
         unit.task = "out of service"
         unit.out_of_service_until = None if duration_min is None else self.env.now + duration_min
@@ -119,6 +126,7 @@ class Fleet:
 
     def _return_to_service(self, unit: Unit, duration_min: float):  # type: ignore[no-untyped-def]
         yield self.env.timeout(duration_min)
+        self._out[unit.kind] -= 1
         unit.status = "available"
         unit.task = ""
         unit.out_of_service_until = None
