@@ -5,7 +5,7 @@ Public API (numpy-broadcastable; distances in metres, yields in kt):
 - :func:`overpressure_psi`, :func:`overpressure_radius_m` — air blast (see :mod:`.nuc_blast`).
 - :func:`thermal_fluence_cal_cm2`, :func:`burn_radius_m` — thermal radiation and skin burns.
 - :func:`prompt_dose_gy` — initial nuclear radiation (neutrons + gammas, first minute).
-- :func:`fallout_dose_rate_gy_h`, :func:`fallout_dose_gy` — WSEG-10 fallout (:mod:`.nuc_fallout`).
+- :func:`fallout_dose_rate_gy_h`, :func:`fallout_dose_gy` — Glasstone & Dolan 1977 Table 9.93 idealized fallout (:mod:`.nuc_fallout`).
 - :func:`injury_zone` — Planning Guidance damage zone of a place, for the engine.
 
 Every reference number is read from ``agents/ind.yaml`` (sourced there). EXERCISE GRADE:

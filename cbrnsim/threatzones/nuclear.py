@@ -12,7 +12,7 @@ DNA/Brode blast fits; see docs/models-radnuc.md). Tiers:
   radiation syndrome bounds of agents/ind.yaml (IAEA/WHO Safety Reports Series No. 2, 1998);
 - fallout (surface burst only): the dangerous fallout zone (≥ 10 R/h) and the hot zone
   (≥ 0.01 R/h) of the Planning Guidance, drawn on the highest dose rate each place sees: the
-  WSEG-10 rate at the moment the fallout arrives, D(H+1)·t_arrival^-1.2 (cbrnsim.hazard.
+  fallout-pattern rate at the moment the fallout arrives, D(H+1)·t_arrival^-1.2 (cbrnsim.hazard.
   nuc_fallout; the rate only falls after arrival). That is the greatest extent each zone ever
   has; the zone on the ground at a given hour is smaller. An air burst at the optimum height gives no significant
   local fallout (Glasstone & Dolan 1977, ch. IX) and none is drawn.
@@ -41,13 +41,13 @@ BLAST_LEVELS: tuple[tuple[float, int, str], ...] = (
 """Peak overpressure tiers (psi), with what they mean (Planning Guidance 2010, ch. 1-2)."""
 
 FALLOUT_FAR_M = 1_000_000.0
-"""Farthest downwind distance searched for fallout zones (WSEG-10 is a continental-scale model)."""
+"""Farthest downwind distance searched for fallout zones (the idealized pattern reaches hundreds of km at megaton yields)."""
 
 FALLOUT_UPWIND_M = 5_000.0
-"""Upwind distance the fallout polygons are drawn from (WSEG-10 deposits a little upwind)."""
+"""Upwind distance the fallout polygons are drawn from (the fallout pattern deposits a little upwind; 5 km cuts off the ~12 mi upwind lobe of 1 Mt)."""
 
 _CROSSWIND_PROBE_M = 1_000.0
-"""Crosswind offset used to read the width of the Gaussian crosswind profile of WSEG-10."""
+"""Crosswind offset used to read the width of the Gaussian crosswind profile of the fallout pattern."""
 
 
 def _burst_name(release: Release) -> str:
@@ -135,5 +135,5 @@ def nuclear_picture(release: Release, agent: NuclearAgent, weather: WeatherObser
         notes.append("Air burst: no significant local fallout (Glasstone & Dolan 1977, ch. IX); none drawn.")
         plume = None
     return HazardPicture(model=f"{release.yield_kt:g} kt {burst} burst: cube-root scaled blast, thermal, prompt "
-                               "radiation" + (", WSEG-10 fallout" if plume else ""),
+                               "radiation" + (", G&D idealized fallout" if plume else ""),
                          plume=plume, circles=nuclear_circles(release, agent), notes=tuple(notes))
