@@ -27,6 +27,11 @@ from .exposure_specs import CasualtySpec
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
+DENSE_RELEASE_MAX_HEIGHT_M = 2.0
+"""Releases of a dense gas up to this height (a tank-car valve, a ruptured pipe) are treated as
+ground-level for the dense-gas correlations, which are for ground releases (Britter & McQuaid
+1988): a heavy cloud released a metre up slumps to the ground within seconds (model choice)."""
+
 DENSE_VAPOUR_DENSITY = 1.5
 """Gases at least this much heavier than air, released at ground level as a gas (a liquefied-
 gas tank), get the Britter–McQuaid dense-gas treatment; whether the cloud really is dense is
@@ -69,7 +74,7 @@ def puff_sources(release: Release, amount: float, start_min: float, dense: Dense
 def dense_gas(agent: ChemicalAgent, release: Release, temperature_c: float) -> DenseGasRelease | None:
     """Dense-gas properties for a ground-level point release of a heavy gas, else None."""
     heavy = agent.vapour_density_rel_air.value >= DENSE_VAPOUR_DENSITY and agent.physical_state_20c == "gas"
-    if not heavy or release.geometry != "point" or release.height_m > 0:
+    if not heavy or release.geometry != "point" or release.height_m > DENSE_RELEASE_MAX_HEIGHT_M:
         return None
     # A liquefied gas flashes at its boiling point (CCPS 1999 §2.1): the cloud starts that cold.
     return DenseGasRelease(agent.molecular_weight_g_mol.value, agent.boiling_point_c.value + 273.15,
@@ -109,6 +114,8 @@ class ChemicalTrack:
         assert release.quantity_kg is not None
         mass_g = release.quantity_kg * 1000.0 * release.airborne_fraction
         dense = dense_gas(self.agent, release, temperature_c)
+        if dense is not None:
+            release = release.model_copy(update={"height_m": 0.0})
         for source in puff_sources(release, mass_g, start_min, dense):
             self.air.add_source(source)
 
