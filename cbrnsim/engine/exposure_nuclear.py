@@ -14,7 +14,7 @@ At the detonation, for each cohort (zone point × indoors/outdoors) at ground di
 
 A person's severity is the worst of the three; 'combined' when two mechanisms are each at
 least moderate. Blast-killed people are casualties with severity 4 and death in 0 min.
-Afterwards, fallout (WSEG-10, :func:`fallout_dose_rate_gy_h`) adds dose to those still in the
+Afterwards, fallout (the pattern of :func:`cbrnsim.hazard.nuclear.fallout_dose_rate_gy_h`) adds dose to those still in the
 zone, indoors divided by FALLOUT_INDOOR_PF; ARS from the total.
 """
 from __future__ import annotations
