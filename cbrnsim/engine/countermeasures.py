@@ -1,10 +1,9 @@
 """Points of dispensing (PODs) and community reception centres as resources.
 
-Reads ``scenario.countermeasures`` (``Countermeasures(points_of_dispensing, reception_centres)``
-from cbrnsim/scenario/countermeasures.py) when the scenario has it. Attributes used:
-a POD's ``id``, ``people_per_h`` (throughput), ``zones`` (ids of the zones it serves; empty =
-every zone) and ``open_after_min`` (minutes after the agent is identified that it opens,
-None = only by inject); a reception centre's ``id``, ``location`` and ``people_per_h``.
+Reads ``scenario.countermeasures`` (cbrnsim/scenario/countermeasures.py): a POD's ``id``,
+``people_per_h`` (throughput), ``zones`` (ids of the zones it serves; empty = every zone) and
+``open_after_min`` (minutes after the agent is identified that it opens); a reception centre's
+``id``, ``location`` and ``people_per_h``.
 
 PODs are a fluid queue: an open POD serves its zones' population at its throughput, in a keyed
 random order per person (the exposure model's ``dispense``), so by time t it has reached
@@ -57,15 +56,15 @@ class Countermeasures:
 
     def __init__(self, model: Model) -> None:
         self.model = model
-        spec = getattr(model.scenario, "countermeasures", None)
+        spec = model.scenario.countermeasures
         zones = {z.id: z.count for z in model.scenario.population}
         self.pods: list[PodModel] = []
         """Every POD, in scenario order."""
-        for pod in getattr(spec, "points_of_dispensing", ()) or ():
-            served_zones = tuple(getattr(pod, "zones", ()) or zones)
+        for pod in spec.points_of_dispensing:
+            served_zones = pod.zones or tuple(zones)
             self.pods.append(PodModel(pod, sum(zones.get(z, 0) for z in served_zones)))
         self.centres: list[tuple[Any, FastPriorityResource]] = [
-            (centre, FastPriorityResource(model.env, 1)) for centre in getattr(spec, "reception_centres", ()) or ()]
+            (centre, FastPriorityResource(model.env, 1)) for centre in spec.reception_centres]
         """Reception centres and their screening lanes."""
         self.screened: int = 0
         """People screened at reception centres so far."""
@@ -73,9 +72,8 @@ class Countermeasures:
     def on_identified(self) -> None:
         """The agent is identified: PODs with an automatic opening are scheduled."""
         for pod in self.pods:
-            after = getattr(pod.spec, "open_after_min", None)
-            if after is not None and pod.opened_min is None:
-                self.model.env.process(self._open_later(pod, float(after)))
+            if pod.opened_min is None:
+                self.model.env.process(self._open_later(pod, float(pod.spec.open_after_min)))
 
     def open(self, pod: PodModel) -> None:
         """Open a POD now (inject or automatic)."""
@@ -91,7 +89,7 @@ class Countermeasures:
 
     def _dispense(self, pod: PodModel):  # type: ignore[no-untyped-def]
         m = self.model
-        zones = tuple(getattr(pod.spec, "zones", ()) or (z.id for z in m.scenario.population))
+        zones = pod.spec.zones or tuple(z.id for z in m.scenario.population)
         while True:
             fraction = pod.served(m.env.now) / pod.population if pod.population else 1.0
             for zone in zones:

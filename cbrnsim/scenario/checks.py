@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .common import Point, format_time_min
+from .countermeasures import Countermeasures
 from .effects import (
     AgentIdentified, Effect, HospitalStatusChange, ProtectiveAction, RoadClosure, SecondaryRelease,
     StockpileDelivery, UnitOutOfService, UnitsArrive,
@@ -49,6 +50,7 @@ class Parts:
     hospitals: list[tuple[int, Hospital]] = field(default_factory=list)
     msel: list[tuple[int, Inject]] = field(default_factory=list)
     objectives: list[tuple[int, Objective]] = field(default_factory=list)
+    countermeasures: Countermeasures | None = None
     known_ids: dict[str, list[str]] | None = None
     """Ids written in the file per kind ('hospital', 'station', 'zone', 'objective'), valid or not;
     None means: take them from the validated items."""
@@ -194,6 +196,11 @@ def _references(parts: Parts, _: AgentCatalogue) -> Iterator[Finding]:
             yield from _ref(("msel", index, "objectives", k), objective_id, objectives, "objective")
         if isinstance(inject, NoteInject):
             yield from _ref(("msel", index, "objective"), inject.objective, objectives, "objective")
+    if parts.countermeasures is not None:
+        for i, pod in enumerate(parts.countermeasures.points_of_dispensing):
+            for k, zone_id in enumerate(pod.zones):
+                path = ("countermeasures", "points_of_dispensing", i, "zones", k)
+                yield from _ref(path, zone_id, zones, "population zone")
 
 
 def _unit_kinds(parts: Parts, _: AgentCatalogue) -> Iterator[Finding]:
@@ -243,6 +250,11 @@ def _located_points(parts: Parts) -> Iterator[tuple[Path, Point, str]]:
         yield ("responders", "stations", i, "location"), station.location, "station"
     for i, hospital in parts.hospitals:
         yield ("hospitals", i, "location"), hospital.location, "hospital"
+    if parts.countermeasures is not None:
+        for i, pod in enumerate(parts.countermeasures.points_of_dispensing):
+            yield ("countermeasures", "points_of_dispensing", i, "location"), pod.location, "point of dispensing"
+        for i, crc in enumerate(parts.countermeasures.reception_centres):
+            yield ("countermeasures", "reception_centres", i, "location"), crc.location, "reception centre"
     for path, effect in _effects(parts):
         if isinstance(effect, SecondaryRelease):
             yield from _release_points(path + ("release",), effect.release)

@@ -19,12 +19,14 @@ class PointOfDispensing(ScenarioModel):
     id: Identifier = Field(description="Unique id of the POD (text).")
     name: str = Field(min_length=1, description="Name shown to players (text).")
     location: Point = Field(description="Where the POD is (m, local frame).")
+    zones: tuple[Identifier, ...] = Field(
+        default=(), description="Ids of the population zones the POD serves (text each); empty = every zone.")
     open_after_min: float = Field(
         default=720.0, ge=0, le=30 * 24 * 60, allow_inf_nan=False,
-        description="From the decision to open PODs (the stockpile_delivery or decision inject that orders "
-                    "prophylaxis) to this POD serving its first person (min). Default 720: the 12 h within "
-                    "which the US Strategic National Stockpile's push packages are to arrive (CDC SNS), a "
-                    "planning figure for set-up with material on hand.")
+        description="From the agent being identified (the decision to dispense follows identification) to "
+                    "this POD serving its first person (min). Default 720: the 12 h within which the US "
+                    "Strategic National Stockpile's push packages are to arrive (CDC SNS), a planning figure "
+                    "for set-up with material on hand.")
     people_per_h: float = Field(
         gt=0, le=20_000, allow_inf_nan=False,
         description="People served per hour once open (persons/h). Published exercise throughputs: 150/h "
@@ -45,7 +47,7 @@ class ReceptionCentre(ScenarioModel):
     location: Point = Field(description="Where the centre is (m, local frame).")
     open_after_min: float = Field(
         default=240.0, ge=0, le=30 * 24 * 60, allow_inf_nan=False,
-        description="From the decision to open reception centres to the first person screened (min). Default "
+        description="From the agent being identified to the first person screened (min). Default "
                     "240: planning assumption (staff call-out, portal monitors and shower set-up take hours; "
                     "CDC, Population Monitoring in Radiation Emergencies, 2nd ed. 2014, sets no figure).")
     people_per_h: float = Field(

@@ -16,6 +16,7 @@ from ..data import agents_dir
 from ..located import issues_from_validation_error
 from ..yamlio import Document, Location, YamlError, YamlIssue, format_path, load_file, load_text
 from .checks import AgentCatalogue, Parts, run_checks
+from .countermeasures import Countermeasures
 from .geography import Bounds
 from .hospitals import Hospital
 from .injects import parse_inject
@@ -150,7 +151,7 @@ def _parts_of(scenario: Scenario) -> Parts:
         weather=list(enumerate(scenario.weather)), releases=list(enumerate(scenario.releases)),
         zones=list(enumerate(scenario.population)), stations=list(enumerate(scenario.responders.stations)),
         hospitals=list(enumerate(scenario.hospitals)), msel=list(enumerate(scenario.msel)),
-        objectives=list(enumerate(scenario.objectives)),
+        objectives=list(enumerate(scenario.objectives)), countermeasures=scenario.countermeasures,
     )
 
 
@@ -168,6 +169,7 @@ def _parts_from_raw(data: dict[str, Any]) -> Parts:
         hospitals=_each(Hospital.model_validate, data.get("hospitals")),
         msel=_each(parse_inject, data.get("msel")),
         objectives=_each(Objective.model_validate, data.get("objectives")),
+        countermeasures=_one(Countermeasures.model_validate, data.get("countermeasures")),
         known_ids={
             "hospital": _raw_ids(data.get("hospitals")),
             "station": _raw_ids(responders.get("stations") if isinstance(responders, dict) else None),

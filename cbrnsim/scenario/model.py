@@ -11,6 +11,7 @@ from pydantic import Field, PrivateAttr
 
 from .behaviour import Behaviour
 from .common import ScenarioModel
+from .countermeasures import Countermeasures
 from .geography import Geography
 from .hospitals import Hospital
 from .injects import Inject
@@ -39,6 +40,9 @@ class Scenario(ScenarioModel):
     hospitals: tuple[Hospital, ...] = Field(min_length=1, description="Receiving hospitals.")
     msel: tuple[Inject, ...] = Field(default=(), description="Master Scenario Events List: scripted injects.")
     objectives: tuple[Objective, ...] = Field(default=(), description="Exercise objectives with measurable targets.")
+    countermeasures: Countermeasures = Field(
+        default_factory=Countermeasures,
+        description="Points of dispensing (prophylaxis) and community reception centres (radiological screening).")
     behaviour: Behaviour = Field(default_factory=Behaviour,
                                  description="Behaviour of the public and of triage (defaults are sourced).")
 
