@@ -174,10 +174,16 @@ class ExerciseSession:
                 job = None
             if self._stopping.is_set():
                 break
-            if job is not None:
-                self._run_job(job)
+            if job is None and not busy:
                 last_wall = time.monotonic()
                 continue
+            if job is not None:
+                self._run_job(job)
+                if not busy:
+                    last_wall = time.monotonic()  # paused time never becomes simulated time
+                if not (self._clock.running or self._run_to is not None):
+                    continue
+            # A step after every job while running: a stream of actions never starves the clock.
             now_wall = time.monotonic()
             if self._run_to is not None:
                 self._fast_forward_chunk()

@@ -19,6 +19,18 @@ def clock_text(scenario: Scenario, now_min: float) -> str:
     return f"{format_time_min(now_min)} · {local:%H:%M} {local.tzname()} {local:%a %d %b}"
 
 
+RUN_PATH_WIDTH = 58
+"""Characters the run-store path may take in the header; longer paths lose their start, not the file name."""
+
+
+def run_label(path: str) -> str:
+    """``run: runs/metro-sarin-0-….db``, cut at the front when too long so the file name stays."""
+    shown = display_path(path)
+    if len(shown) > RUN_PATH_WIDTH:
+        shown = "…" + shown[-(RUN_PATH_WIDTH - 1):]
+    return f"run: {shown}"
+
+
 class MarkingBar(Static):
     """The handling marking, e.g. 'EXERCISE — FOR TRAINING ONLY', across the full width."""
 
@@ -43,7 +55,7 @@ class ExerciseHeader(Widget):
             yield Static(self._scenario.metadata.title, id="title")
             yield Static(clock_text(self._scenario, 0.0), id="clock")
             yield Static(ClockState().label, id="clock-state")
-            yield Static(f"run: {display_path(self._run_store)}", id="run-store")
+            yield Static(run_label(self._run_store), id="run-store")
 
     def show_clock(self, now_min: float, clock: ClockState, run_to_min: float | None = None) -> None:
         """Update the clock and its state (only when they changed)."""
@@ -63,4 +75,4 @@ class ExerciseHeader(Widget):
     def show_run_store(self, path: str) -> None:
         """Show a different run store (after a branch)."""
         self._run_store = path
-        self.query_one("#run-store", Static).update(f"run: {display_path(path)}")
+        self.query_one("#run-store", Static).update(run_label(path))
