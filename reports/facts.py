@@ -242,7 +242,3 @@ def _fleet(run: RunData) -> dict[str, int]:
             fleet[kind] = fleet.get(kind, 0) + int(count)
     return fleet
 
-
-def series_total(run: RunData, name: str, key: str = "") -> tuple[np.ndarray, np.ndarray]:
-    """One key of a series, or two empty arrays."""
-    return run.series.get(name, {}).get(key, (np.array([]), np.array([])))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cbrnsim.exercise.journal import ControlChange, DeliverAction, InjectAction, SkipAction
-from cbrnsim.scenario import DecisionInject, NoteInject, Scenario, in_delivery_order
+from cbrnsim.scenario import DecisionInject, NoteInject, in_delivery_order
 
 from .analysis import Analysis
 from .findings import t
@@ -185,7 +185,3 @@ def _msel_outcomes(analysis: Analysis) -> tuple[dict[int, float], dict[int, tupl
             skipped.setdefault(entry.action.number, (entry.at_min, entry.action.reason))
     return delivered, skipped
 
-
-def scripted_numbers(scenario: Scenario) -> list[int]:
-    """The MSEL numbers of a scenario in delivery order."""
-    return [i.number for i in in_delivery_order(scenario.msel) if i.number is not None]
