@@ -31,6 +31,8 @@ _EVERY = {EVENT_DECON_OPEN: "Decontamination line working", EVENT_SURGE: "Surge 
           EVENT_SECONDARY_CONTAMINATION: "ED staff contaminated, spaces lost",
           EVENT_SECONDARY_CONTAMINATION_OVER: "ED spaces lost to contamination back in use",
           "hospital_beds": "Hospital beds changed",
+          "agent_misidentified": "Agent wrongly identified (no effect on treatment)",
+          "pod_open": "Point of dispensing open",
           "units_arrive": "Mutual-aid units arrived", "unit_out_of_service": "Unit out of service"}
 
 
