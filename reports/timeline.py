@@ -115,7 +115,7 @@ def _detail(analysis: Analysis, payload: dict | None, entity: str | None = None)
     hospital = payload.get("hospital")
     if isinstance(hospital, str):
         parts.append(analysis.hospital_name(hospital))
-    for key in ("status", "kind", "count", "item", "ed_spaces_lost", "by", "identified_by", "scene"):
+    for key in ("agent", "status", "kind", "count", "item", "ed_spaces_lost", "by", "identified_by", "scene"):
         value = payload.get(key)
         if value is not None and not isinstance(value, (dict, list)):
             parts.append(f"{key.replace('_', ' ')} {value}")
