@@ -59,7 +59,6 @@ def _antidote_words(agent: object) -> tuple[str, ...]:
 
 def _header(answers: Answers, agent_name: str, today: dt.date) -> str:
     return f"""\
-# yaml-language-server: $schema=scenario.schema.json
 # cbrnsim scenario: {answers.threat} ({agent_name}), {answers.place}.
 # Started with `cbrnsim new` on {today.isoformat()}.
 #
