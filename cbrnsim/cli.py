@@ -160,6 +160,22 @@ def hazard(
         raise typer.Exit(code=code)
 
 
+@app.command()
+def report(
+    runs: Annotated[list[Path], typer.Argument(help="Run stores; the first is reported on, the others are compared with it.",
+                                               show_default=False, metavar="RUN.db...")],
+    out: Annotated[Optional[Path], typer.Option(help="Folder to write into [default: <run>-aar next to the first run store].")] = None,
+    format: Annotated[str, typer.Option("--format", help="Formats to write, comma-separated: html, pdf, md.")] = "html,pdf,md",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing report.")] = False,
+) -> None:
+    """After-action report / improvement plan (HSEEP AAR/IP) of a run: HTML, PDF and Markdown."""
+    from reports.command import report_command  # the report front end, loaded only for this command
+
+    code = report_command(runs, out, format, force)
+    if code:
+        raise typer.Exit(code=code)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
