@@ -1,12 +1,22 @@
-"""Enclosed (metro car) releases: the box model against its closed form, and the occupants."""
+"""Enclosed (metro car) releases: the box model against its closed form, pool evaporation, the
+near field, door openings, and the occupants."""
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pytest
 
-from cbrnsim.engine.exposure_enclosed import (EXIT_SHARES, STATION_INTERVAL_MIN, box_concentration_mg_m3,
-                                              box_dosage_mg_min_m3)
+from cbrnsim.agentlib import get_agent
+from cbrnsim.engine.exposure_enclosed import (EnclosureAir, agent_mole_fraction, box_concentration_mg_m3,
+                                              box_dosage_mg_min_m3, near_field_excess_mg_m3,
+                                              pool_evaporation_mg_min, source_term, vapour_pressure_pa)
+from cbrnsim.scenario.releases import Enclosure, Release, Spill
 from test_exposure import run, tiny_scenario
+
+EXIT_SHARES = Enclosure.model_fields["exit_shares"].default
+STATION_INTERVAL_MIN = Enclosure.model_fields["stop_interval_min"].default
+SPILL = {"pool_area_m2": 0.9, "purity": 0.3, "air_speed_m_s": 0.2, "liquid_temperature_c": 18}
 
 CAR = {"id": "car3", "agent": "sarin", "location": {"x_m": 0, "y_m": 0}, "quantity_kg": 0.6,
        "airborne_fraction": 0.05, "duration_min": 20,
@@ -61,3 +71,99 @@ def test_moving_car_casualties_are_placed_along_the_route():
     _, casualties, _ = run(tiny_scenario(releases=[moving]))
     # Even speed over 20 min: the first stop (2 min) is 1 km along the line.
     assert {round(c.x_m) for c in casualties} <= {1000, 2000, 3000}
+
+
+def test_sarin_vapour_pressure_matches_published_values():
+    # Sarin vapour pressure 2.10 mmHg at 20 °C and 2.9 mmHg at 25 °C (ATSDR Medical Management
+    # Guidelines for Nerve Agents, physical properties of GB; FM 3-11.9 (2005) Table II-1 gives 2.10
+    # mmHg at 20 °C), from the library's saturated vapour concentrations (ideal gas).
+    sarin = get_agent("sarin")
+    assert vapour_pressure_pa(sarin, 20.0) / 133.322 == pytest.approx(2.10, rel=0.02)
+    assert vapour_pressure_pa(sarin, 25.0) / 133.322 == pytest.approx(2.9, rel=0.03)
+    # Clausius–Clapeyron: colder liquid, lower pressure, monotonically.
+    assert vapour_pressure_pa(sarin, 10.0) < vapour_pressure_pa(sarin, 15.0) < vapour_pressure_pa(sarin, 20.0)
+
+
+def test_pool_evaporation_is_epa_equation_d1_in_its_own_units():
+    # US EPA (1999) RMP Offsite Consequence Analysis Guidance, App. D eq. D-1:
+    # QR [lb/min] = 0.284 u^0.78 MW^(2/3) A[ft²] VP[mmHg] / (82.05 T[K]).
+    sarin = get_agent("sarin")
+    spill = Spill(**SPILL)
+    vp_mmhg = vapour_pressure_pa(sarin, 18.0) / 133.322387 * 0.3
+    lb_min = 0.284 * 0.2 ** 0.78 * 140.1 ** (2 / 3) * (0.9 * 10.7639104) * vp_mmhg / (82.05 * 291.15)
+    assert pool_evaporation_mg_min(sarin, spill) == pytest.approx(lb_min * 453_592.37, rel=1e-9)
+    # Linear in area and in the agent's mole fraction (Raoult); air speed to the power 0.78.
+    double = Spill(**{**SPILL, "pool_area_m2": 1.8})
+    pure = Spill(**{**SPILL, "purity": 1.0})
+    windy = Spill(**{**SPILL, "air_speed_m_s": 2.0})
+    base = pool_evaporation_mg_min(sarin, spill)
+    assert pool_evaporation_mg_min(sarin, double) == pytest.approx(2 * base)
+    assert pool_evaporation_mg_min(sarin, pure) == pytest.approx(base / 0.3)
+    assert pool_evaporation_mg_min(sarin, windy) == pytest.approx(base * 10 ** 0.78)
+
+
+def test_mole_fraction_follows_the_diluent_molar_mass():
+    sarin = get_agent("sarin")
+    assert agent_mole_fraction(sarin, Spill(**SPILL)) == pytest.approx(0.3)
+    # 30 % sarin (140.1 g/mol) in hexane (86.18 g/mol): (0.3/140.1) / (0.3/140.1 + 0.7/86.18).
+    hexane = Spill(**{**SPILL, "diluent_molecular_weight_g_mol": 86.18})
+    assert agent_mole_fraction(sarin, hexane) == pytest.approx((0.3 / 140.1) / (0.3 / 140.1 + 0.7 / 86.18))
+
+
+def test_spill_evaporates_until_the_agent_is_gone():
+    release = Release.model_validate({**CAR, "airborne_fraction": 1.0, "spill": SPILL})
+    puff, rate, lasts = source_term(get_agent("sarin"), release)
+    assert puff == 0.0 and rate > 0 and lasts == pytest.approx(0.6e6 / rate)
+    sprayed = Release.model_validate(CAR)
+    assert source_term(get_agent("sarin"), sprayed) == pytest.approx((0.0, 0.6e6 * 0.05 / 20, 20.0))
+
+
+def _ode_with_doors(rate_mg_min, volume_m3, ach, interval_min, stops, door, t_end, dt=1e-4):
+    lam, c, t, next_stop, k = ach / 60.0, 0.0, 0.0, interval_min, 0
+    while t < t_end - 1e-12:
+        c += (rate_mg_min / volume_m3 - lam * c) * dt
+        t += dt
+        if k < stops and t >= next_stop - 1e-9:
+            c *= 1.0 - door
+            k, next_stop = k + 1, next_stop + interval_min
+    return c
+
+
+def test_enclosure_air_without_doors_is_the_box_model_and_doors_cut_the_air_at_stops():
+    shut = Enclosure(volume_m3=120, air_changes_per_h=12, occupants=10)
+    air = EnclosureAir(shut, 0.0, 200.0, 20.0)
+    tau = np.linspace(0.0, 30.0, 61)
+    assert np.allclose(air.concentration_mg_m3(tau), box_concentration_mg_m3(tau, 4000.0, 20.0, 120.0, 12.0))
+    doors = Enclosure(volume_m3=120, air_changes_per_h=12, occupants=10, door_exchange_fraction=0.1)
+    air = EnclosureAir(doors, 0.0, 200.0, 1e9)
+    for t_end in (1.5, 2.5, 5.9, 7.0):
+        expected = _ode_with_doors(200.0, 120.0, 12.0, 2.0, 3, 0.1, t_end)
+        assert float(air.concentration_mg_m3(t_end)) == pytest.approx(expected, rel=2e-3)
+
+
+def test_near_field_excess_is_the_nicas_two_zone_steady_state():
+    # Nicas (1996) / AIHA (2009) ch. 8: C_NF − C_FF = G/β, β = ½·FSA·s, FSA = 2πr² of the hemisphere.
+    spill = Spill(**{**SPILL, "near_field_radius_m": 1.0})
+    beta_m3_min = 0.5 * 2 * math.pi * 1.0 * 0.2 * 60
+    assert near_field_excess_mg_m3(spill, 100.0) == pytest.approx(100.0 / beta_m3_min)
+
+
+def test_occupants_beside_the_pool_take_a_larger_load():
+    car = dict(CAR, airborne_fraction=1.0, spill={**SPILL, "near_field_share": 0.3},
+               enclosure={**CAR["enclosure"], "occupants": 400})
+    model, _, _ = run(tiny_scenario(releases=[car]))
+    track = model._tracks[0]
+    assert 0.2 < track.near_field.mean() < 0.4
+    for stop in range(len(EXIT_SHARES)):
+        at_stop = track.exit_stop == stop
+        assert track.load[at_stop & track.near_field].min() > track.load[at_stop & ~track.near_field].max()
+
+
+def test_a_platform_enclosure_takes_its_own_exit_schedule():
+    platform = dict(CAR, airborne_fraction=1.0, spill=SPILL,
+                    enclosure={"volume_m3": 10_000, "air_changes_per_h": 4, "occupants": 300,
+                               "stop_interval_min": 4, "exit_shares": [0.5, 0.3, 0.2]})
+    model, _, _ = run(tiny_scenario(releases=[platform]))
+    track = model._tracks[0]
+    assert set(np.unique(track.exit_min)) <= {4.0, 8.0, 12.0}
+    assert np.allclose(np.bincount(track.exit_stop, minlength=3) / 300, [0.5, 0.3, 0.2], atol=0.08)

@@ -1,19 +1,40 @@
-"""Releases inside an enclosed space (a metro car): a well-mixed box and occupants who get off.
+"""Releases inside an enclosed space (a metro car, a platform hall): a well-mixed box whose
+occupants get off in groups.
+
+Source term. A sprayed or gaseous release puts S = m·f/T (mass m, airborne fraction f, over the
+release duration T; instantly if T = 0) into the air. Liquid agent spilt in the enclosure
+(``release.spill``: punctured bags of sarin) instead EVAPORATES from its pool at the rate of US
+EPA (1999) Risk Management Program Guidance for Offsite Consequence Analysis, Appendix D,
+eq. D-1 (the Mackay & Matsugu 1973 mass-transfer correlation as EPA writes it)::
+
+    QR [lb/min] = 0.284 · u^0.78 · MW^(2/3) · A [ft²] · VP [mmHg] / (82.05 · T [K])
+
+with u the air speed over the pool (m/s) and VP the agent's partial vapour pressure over the
+liquid: its saturated vapour pressure (from the agent library's volatility, ideal gas) times its
+mole fraction in the liquid (Raoult's law). The pool evaporates at that rate until the agent
+mass is gone.
 
 Box model (the single-zone mass balance, e.g. US EPA Exposure Factors Handbook 2011 ch. 19
-§19.1): the airborne mass m·f enters at a constant rate S = m·f/T over the release duration T
-(instantly if T = 0) into a volume V ventilated at λ air changes per hour::
+§19.1) for a volume V ventilated at λ outdoor-air changes per hour::
 
-    dC/dt = S/V − λC   →   C(τ) = S/(Vλ)·(1 − e^(−λτ))           for τ ≤ T
-                            C(τ) = C(T)·e^(−λ(τ−T))                 after
-    (λ = 0: C = Sτ/V, then constant.)
+    dC/dt = S/V − λC   →   C(τ) = S/(Vλ) + (C₀ − S/(Vλ))·e^(−λτ)   on each interval
 
-Occupants are exposed from the start until they get off. Exit schedule (planning assumption,
-see EXIT_SHARES): the train stops every STATION_INTERVAL_MIN; most occupants leave at the
-first stop, some ride on — in Tokyo 1995 the trains kept running after the packages were
-pierced and passengers left at later stations (Okumura et al. 1998, Acad Emerg Med 5:613).
-The car's exhaust into tunnels and stations is not modelled (no platform cohort): the
-controller can add a separate release at a station if the scenario needs one.
+and every time the doors open at a stop, a share d of the air is replaced (C → (1 − d)·C).
+
+Near field. Beside a pool the air is richer than the room average. The two-zone near-field /
+far-field model (Nicas 1996, Appl Occup Environ Hyg 11:1176; AIHA 2009, Mathematical Models for
+Estimating Occupational Exposure to Chemicals, 2nd ed., ch. 8) puts the share
+``spill.near_field_share`` of the occupants in a hemisphere of radius r around the pool; air
+crosses its free surface at β = ½·2πr²·s (s the air speed), so their concentration is
+C_NF = C + G/β while the pool evaporates at G (the near field's own time constant, V_NF/β, is a
+few seconds, so the quasi-steady form is used). The far field is the well-mixed box above.
+
+Occupants are exposed from the start until their stop. Exit schedule (``Enclosure.exit_shares``
+every ``stop_interval_min``; defaults are planning assumptions): most leave at the first stop,
+some ride on — in Tokyo 1995 the trains kept running after the packages were pierced and
+passengers left at later stations (Okumura et al. 1998, Acad Emerg Med 5:613). The car's exhaust
+into tunnels and stations is not modelled: a platform is a separate enclosed release in the
+scenario (the punctured bags arriving with the train), with its own occupants.
 """
 from __future__ import annotations
 
@@ -25,7 +46,7 @@ from numpy.typing import NDArray
 from ..agentlib import ChemicalAgent
 from ..hazard.toxicology import onset_minutes, severity_mix, time_to_death_untreated_min
 from ..rng import Streams
-from ..scenario.releases import Release
+from ..scenario.releases import Enclosure, Release, Spill
 from .cohorts import ID_BLOCK, TIERS, KeyedNormals
 from .exposure_specs import CasualtySpec
 
@@ -34,23 +55,21 @@ FloatArray = NDArray[np.float64]
 ENCLOSURE_GROUP_BASE = 100_000
 """Occupants of the j-th enclosed release have ids (ENCLOSURE_GROUP_BASE + j)·ID_BLOCK + index."""
 
-STATION_INTERVAL_MIN = 2.0
-"""Minutes between stops: planning assumption from metro timetables — e.g. Tokyo Metro Hibiya
-Line, 20.3 km with 21 stations in about 45 min end to end (≈ 2 min per stop; Tokyo Metro line
-data). Set per scenario by a different release duration if the line is slower."""
-
-EXIT_SHARES: tuple[float, ...] = (0.6, 0.25, 0.15)
-"""Share of occupants getting off at the 1st, 2nd and 3rd stop: planning assumption (no
-published distribution found). Most leave the smell at once; some are unaware, asleep or too
-ill to move and ride on (Tokyo 1995: Okumura et al. 1998, Part 1)."""
-
 _GRID_POINTS = 401
 """Time points per exit group for the toxic-load integral (C^n has no closed-form integral)."""
+
+GAS_CONSTANT_J_MOL_K = 8.314462618
+"""Molar gas constant (CODATA 2018)."""
+
+_MG_PER_LB = 453_592.37
+_FT2_PER_M2 = 10.763_910_4
+_PA_PER_MMHG = 133.322_387
+"""Exact unit conversions (NIST SP 811, 2008, Appendix B) for EPA eq. D-1's US units."""
 
 
 def box_concentration_mg_m3(tau_min: FloatArray, amount_mg: float, duration_min: float,
                             volume_m3: float, air_changes_per_h: float) -> FloatArray:
-    """Well-mixed concentration τ minutes after the release starts (mg/m³)."""
+    """Well-mixed concentration τ minutes after the release starts (mg/m³), doors shut."""
     tau = np.maximum(np.asarray(tau_min, dtype=float), 0.0)
     lam = air_changes_per_h / 60.0
     if duration_min <= 0:
@@ -65,7 +84,7 @@ def box_concentration_mg_m3(tau_min: FloatArray, amount_mg: float, duration_min:
 
 def box_dosage_mg_min_m3(tau_min: FloatArray, amount_mg: float, duration_min: float,
                          volume_m3: float, air_changes_per_h: float) -> FloatArray:
-    """∫₀^τ C dt of the box model, in closed form (mg·min/m³)."""
+    """∫₀^τ C dt of the box model with doors shut, in closed form (mg·min/m³)."""
     tau = np.maximum(np.asarray(tau_min, dtype=float), 0.0)
     lam = air_changes_per_h / 60.0
     if duration_min <= 0:
@@ -79,6 +98,113 @@ def box_dosage_mg_min_m3(tau_min: FloatArray, amount_mg: float, duration_min: fl
     inside = rate / lam * (during - (1.0 - np.exp(-lam * during)) / lam)
     c_end = rate / lam * (1.0 - np.exp(-lam * during))
     return inside + c_end * (1.0 - np.exp(-lam * after)) / lam
+
+
+# ---- source term -------------------------------------------------------------------------
+def vapour_pressure_pa(agent: ChemicalAgent, temperature_c: float) -> float:
+    """Saturated vapour pressure (Pa) from the library's volatility (saturated vapour concentration).
+
+    Ideal gas: P = (C_sat/MW)·R·T. Between and beyond the 20 °C and 25 °C values, ln P is linear
+    in 1/T (Clausius–Clapeyron with a constant heat of vaporisation)."""
+    if agent.volatility_mg_m3_20c is None:
+        raise ValueError(f"agent {agent.id!r} has no volatility in the agent library: a spill needs a liquid agent")
+    mw = agent.molecular_weight_g_mol.value
+
+    def pressure(c_mg_m3: float, t_k: float) -> float:
+        return c_mg_m3 / 1000.0 / mw * GAS_CONSTANT_J_MOL_K * t_k
+
+    t = temperature_c + 273.15
+    p20 = pressure(agent.volatility_mg_m3_20c.value, 293.15)
+    if agent.volatility_mg_m3_25c is None:
+        return p20
+    p25 = pressure(agent.volatility_mg_m3_25c.value, 298.15)
+    slope = math.log(p25 / p20) / (1.0 / 298.15 - 1.0 / 293.15)
+    return p20 * math.exp(slope * (1.0 / t - 1.0 / 293.15))
+
+
+def agent_mole_fraction(agent: ChemicalAgent, spill: Spill) -> float:
+    """The agent's mole fraction in the spilt liquid, from its mass fraction (purity)."""
+    mw = agent.molecular_weight_g_mol.value
+    diluent = spill.diluent_molecular_weight_g_mol or mw
+    agent_mol = spill.purity / mw
+    rest_mol = (1.0 - spill.purity) / diluent
+    return agent_mol / (agent_mol + rest_mol) if agent_mol > 0 else 0.0
+
+
+def pool_evaporation_mg_min(agent: ChemicalAgent, spill: Spill) -> float:
+    """Evaporation rate of the agent from the pool (mg/min): US EPA (1999) RMP OCA Guidance eq. D-1,
+    with Raoult's law for the partial vapour pressure."""
+    t_k = spill.liquid_temperature_c + 273.15
+    vp_mmhg = vapour_pressure_pa(agent, spill.liquid_temperature_c) * agent_mole_fraction(agent, spill) / _PA_PER_MMHG
+    area_ft2 = spill.pool_area_m2 * _FT2_PER_M2
+    mw = agent.molecular_weight_g_mol.value
+    lb_min = 0.284 * spill.air_speed_m_s ** 0.78 * mw ** (2.0 / 3.0) * area_ft2 * vp_mmhg / (82.05 * t_k)
+    return lb_min * _MG_PER_LB
+
+
+def source_term(agent: ChemicalAgent, release: Release) -> tuple[float, float, float]:
+    """(puff mg at τ = 0, continuous rate mg/min, how long the rate lasts in min) of a release."""
+    assert release.quantity_kg is not None
+    mass_mg = release.quantity_kg * 1e6
+    if release.spill is not None:
+        rate = pool_evaporation_mg_min(agent, release.spill)
+        return 0.0, rate, (mass_mg / rate if rate > 0 else 0.0)
+    airborne_mg = mass_mg * release.airborne_fraction
+    if release.duration_min <= 0:
+        return airborne_mg, 0.0, 0.0
+    return 0.0, airborne_mg / release.duration_min, release.duration_min
+
+
+class EnclosureAir:
+    """Concentration in a well-mixed enclosure with a source, ventilation and door openings at stops."""
+
+    def __init__(self, box: Enclosure, puff_mg: float, rate_mg_min: float, source_min: float) -> None:
+        self.volume_m3 = box.volume_m3
+        self.lam_per_min = box.air_changes_per_h / 60.0
+        self.keep_at_stop = 1.0 - box.door_exchange_fraction
+        self.rate_mg_min = rate_mg_min
+        self.source_min = source_min
+        stops = box.stop_interval_min * np.arange(1, len(box.exit_shares) + 1)
+        self._stops = set(stops.tolist()) if box.door_exchange_fraction > 0 else set()
+        edges = sorted({0.0, *self._stops, *([source_min] if 0 < source_min else [])})
+        self._edges = np.array(edges)
+        self._start_c = self._edge_concentrations(puff_mg / box.volume_m3)
+
+    def _segment(self, c0: float, t0: float, dt: FloatArray | float) -> FloatArray | float:
+        s = self.rate_mg_min / self.volume_m3 if t0 < self.source_min else 0.0
+        lam = self.lam_per_min
+        if lam == 0:
+            return c0 + s * dt
+        steady = s / lam
+        return steady + (c0 - steady) * np.exp(-lam * dt)
+
+    def _edge_concentrations(self, c0: float) -> FloatArray:
+        """Concentration just after each edge (a stop's door exchange applied)."""
+        out = np.empty(self._edges.size)
+        c = c0
+        for i, t0 in enumerate(self._edges):
+            if i > 0:
+                c = float(self._segment(c, float(self._edges[i - 1]), t0 - self._edges[i - 1]))
+                if float(t0) in self._stops:
+                    c *= self.keep_at_stop
+            out[i] = c
+        return out
+
+    def concentration_mg_m3(self, tau_min: FloatArray | float) -> FloatArray:
+        """Concentration τ minutes after the release starts (mg/m³)."""
+        tau = np.maximum(np.asarray(tau_min, dtype=float), 0.0)
+        k = np.searchsorted(self._edges, tau, side="right") - 1
+        out = np.empty(tau.shape)
+        for i in np.unique(k):
+            mine = k == i
+            out[mine] = self._segment(float(self._start_c[i]), float(self._edges[i]), tau[mine] - self._edges[i])
+        return out
+
+
+def near_field_excess_mg_m3(spill: Spill, rate_mg_min: float) -> float:
+    """G/β: how much richer the near-field air is than the room while the pool evaporates (mg/m³)."""
+    beta_m3_min = 0.5 * 2.0 * math.pi * spill.near_field_radius_m ** 2 * spill.air_speed_m_s * 60.0
+    return rate_mg_min / beta_m3_min
 
 
 def path_position_m(release: Release, fraction: float) -> tuple[float, float]:
@@ -104,15 +230,26 @@ class EnclosedTrack:
         self.release = release
         self.start_min = start_min
         box = release.enclosure
-        self._amount_mg = release.quantity_kg * 1e6 * release.airborne_fraction
-        self._box = (self._amount_mg, release.duration_min, box.volume_m3, box.air_changes_per_h)
+        puff_mg, rate_mg_min, source_min = source_term(agent, release)
+        self.source_rate_mg_min = rate_mg_min
+        """Evaporation (spill) or release rate into the enclosure air (mg/min; 0 for a puff)."""
+        self.air = EnclosureAir(box, puff_mg, rate_mg_min, source_min)
+        self._near_excess = (near_field_excess_mg_m3(release.spill, rate_mg_min) if release.spill else 0.0,
+                             source_min)
+        self.stop_interval_min = box.stop_interval_min
+        self.exit_shares = box.exit_shares
         n = agent.toxic_load_exponent_n.value
         self.dose_unit = f"(mg/m3)^{n:g}·min"
         count = box.occupants
         self.person_id = (ENCLOSURE_GROUP_BASE + group) * ID_BLOCK + np.arange(count, dtype=np.int64)
         u_exit = streams.uniform_per_key("person", self.person_id, draw="enclosure_exit")
-        self.exit_stop = np.searchsorted(np.cumsum(EXIT_SHARES), u_exit, side="right").clip(0, len(EXIT_SHARES) - 1)
-        self.exit_min = start_min + STATION_INTERVAL_MIN * (self.exit_stop + 1)
+        last = len(self.exit_shares) - 1
+        self.exit_stop = np.searchsorted(np.cumsum(self.exit_shares), u_exit, side="right").clip(0, last)
+        self.exit_min = start_min + self.stop_interval_min * (self.exit_stop + 1)
+        share = release.spill.near_field_share if release.spill is not None else 0.0
+        u_near = streams.uniform_per_key("person", self.person_id, draw="enclosure_near_field")
+        self.near_field = u_near < share
+        """Occupants who stay beside the pool (near field) until their stop."""
         u_dose = streams.uniform_per_key("person", self.person_id, draw="dose_response")
         z_onset = streams.normal_per_key("person", self.person_id, draw="onset")
         self._emitted = np.zeros(count, dtype=bool)
@@ -126,13 +263,18 @@ class EnclosedTrack:
         severity = np.zeros(count, dtype=np.int64)
         onset = np.full(count, math.inf)
         load = np.zeros(count)
-        for stop in range(len(EXIT_SHARES)):
-            mine = np.flatnonzero(self.exit_stop == stop)
+        excess_mg_m3, source_min = self._near_excess
+        for stop, near in ((k, f) for k in range(len(self.exit_shares)) for f in (False, True)):
+            mine = np.flatnonzero((self.exit_stop == stop) & (self.near_field == near))
             if mine.size == 0:
                 continue
-            stay = STATION_INTERVAL_MIN * (stop + 1)
-            tau = np.linspace(0.0, stay, _GRID_POINTS)
-            conc = box_concentration_mg_m3(tau, *self._box)
+            stay = self.stop_interval_min * (stop + 1)
+            # Grid points either side of each earlier stop keep the door-exchange drop sharp.
+            edges = self.stop_interval_min * np.arange(1, stop + 1)
+            tau = np.unique(np.concatenate([np.linspace(0.0, stay, _GRID_POINTS), edges - 1e-9, edges]))
+            conc = self.air.concentration_mg_m3(tau)
+            if near:
+                conc = conc + np.where(tau < source_min, excess_mg_m3, 0.0)
             tl = np.concatenate([[0.0], np.cumsum(0.5 * (conc[1:] ** n + conc[:-1] ** n) * np.diff(tau))])
             mix = severity_mix(self.agent, toxic_load=tl)
             exceed = np.cumsum(mix[:, ::-1], axis=1)[:, ::-1][:, 1:1 + TIERS]
@@ -181,12 +323,12 @@ class EnclosedTrack:
 
     def concentration_now_mg_m3(self, now_min: float) -> float:
         """Concentration in the enclosure now (mg/m³)."""
-        return float(box_concentration_mg_m3(now_min - self.start_min, *self._box))
+        return float(self.air.concentration_mg_m3(now_min - self.start_min))
 
     def summary(self) -> dict:
         """Occupants, affected, and the count by severity."""
         counts = np.bincount(self.severity, minlength=TIERS + 1)
         return {"agent": self.agent.id, "release": self.release.id, "occupants": int(self.person_id.size),
-                "affected": self.affected_count,
+                "affected": self.affected_count, "source_mg_min": self.source_rate_mg_min,
                 "by_severity": {name: int(counts[i]) for i, name in
                                 enumerate(("none", "mild", "moderate", "severe", "lethal_without_care")) if i}}

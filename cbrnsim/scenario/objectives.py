@@ -72,7 +72,10 @@ METRICS: dict[str, MetricInfo] = {
     "antidote_within_min": MetricInfo(
         "%", "higher", True,
         "Share of casualties whose agent has an antidote and who got the first dose within `within_min` "
-        "of symptom onset, of all symptomatic casualties of such an agent."),
+        "of symptom onset, of all symptomatic casualties of such an agent. 'Symptomatic' here means "
+        "moderate or worse: miosis and rhinorrhoea alone (mild) are not treated with atropine (USAMRICD "
+        "Medical Management of Chemical Casualties Handbook, 4th ed. 2007, Nerve agents), so mild "
+        "casualties are not counted."),
     "decon_within_min": MetricInfo(
         "%", "higher", True,
         "Share of people needing decontamination who completed it within `within_min` of their exposure."),

@@ -18,12 +18,68 @@ Geometry = Literal["point", "line", "moving"]
 
 
 class Enclosure(ScenarioModel):
-    """An enclosed space the agent is released into (a metro car, a hall)."""
+    """An enclosed space the agent is released into (a metro car, a platform hall).
+
+    Occupants leave in groups: ``exit_shares[k]`` of them get off at the (k+1)-th stop, stops
+    ``stop_interval_min`` apart; at every stop the doors replace ``door_exchange_fraction`` of
+    the air on top of the ventilation ``air_changes_per_h``.
+    """
 
     volume_m3: float = Field(gt=0, allow_inf_nan=False, description="Air volume of the space (m³).")
     air_changes_per_h: float = Field(ge=0, allow_inf_nan=False,
-                                     description="Ventilation: air changes per hour (1/h); doors opening count.")
+                                     description="Ventilation with the doors shut: outdoor-air changes per hour (1/h).")
     occupants: int = Field(ge=0, description="People inside when the release starts (persons).")
+    stop_interval_min: float = Field(
+        default=2.0, gt=0, le=120, allow_inf_nan=False,
+        description="Minutes between stops, when doors open and groups of occupants get off (min). Default: "
+                    "a metro timetable, e.g. Tokyo Metro Hibiya Line, 20.3 km, 21 stations in ~45 min.")
+    exit_shares: tuple[Fraction, ...] = Field(
+        default=(0.6, 0.25, 0.15), min_length=1, max_length=30,
+        description="Share of occupants getting off at the 1st, 2nd, ... stop; sums to 1 (fractions). Default "
+                    "(0.6, 0.25, 0.15): planning assumption — most leave the smell at once, some ride on "
+                    "unaware or too ill to move (Tokyo 1995: Okumura et al. 1998, Acad Emerg Med 5:613).")
+    door_exchange_fraction: Fraction = Field(
+        default=0.0, description="Share of the enclosure air replaced each time the doors open at a stop "
+                                 "(0–1); 0 when door openings are already in air_changes_per_h.")
+    source: SourceText
+
+    @model_validator(mode="after")
+    def _exits_add_up(self) -> Enclosure:
+        if abs(sum(self.exit_shares) - 1.0) > 1e-6:
+            raise ValueError(f"exit_shares must add up to 1 (they add up to {sum(self.exit_shares):g})")
+        return self
+
+
+class Spill(ScenarioModel):
+    """Liquid agent spilt inside an enclosure: it evaporates from a pool instead of being sprayed.
+
+    The engine computes the evaporation rate from the pool area, the air speed over it, the
+    agent's vapour pressure at the liquid temperature and its mole fraction in the liquid
+    (Raoult's law), until ``quantity_kg`` of agent is gone (US EPA 1999, Risk Management Program
+    Guidance for Offsite Consequence Analysis, Appendix D, eq. D-1).
+    """
+
+    pool_area_m2: float = Field(gt=0, le=10_000, allow_inf_nan=False,
+                                description="Wetted area the liquid evaporates from (m²). Without a better "
+                                            "figure: leaked volume spread 1 cm deep (US EPA 1999 RMP OCA "
+                                            "Guidance §3.2, 'one centimetre' rule): 1 L → 0.1 m².")
+    purity: Fraction = Field(default=1.0, description="Mass fraction of the agent in the liquid (0–1).")
+    diluent_molecular_weight_g_mol: float | None = Field(
+        default=None, gt=0, le=2000, allow_inf_nan=False,
+        description="Mean molar mass of everything else in the liquid (g/mol), for the agent's mole fraction; "
+                    "unset: the agent's own molar mass (mole fraction = purity).")
+    air_speed_m_s: float = Field(gt=0, le=30, allow_inf_nan=False,
+                                 description="Air speed over the pool (m/s).")
+    liquid_temperature_c: float = Field(ge=-40, le=60, allow_inf_nan=False,
+                                        description="Temperature of the liquid and the air over it (°C).")
+    near_field_radius_m: float = Field(
+        default=1.0, gt=0, le=10, allow_inf_nan=False,
+        description="Radius of the near field around the pool, a hemisphere whose air is richer than the "
+                    "rest (m); ~1 m, the breathing zone next to a source (AIHA 2009, Mathematical Models "
+                    "for Estimating Occupational Exposure to Chemicals, 2nd ed., ch. 8).")
+    near_field_share: Fraction = Field(
+        default=0.0, description="Share of the occupants who stay in the near field until their stop (0–1): "
+                                 "e.g. the near-field floor area over the floor area per occupant.")
     source: SourceText
 
 
@@ -46,8 +102,8 @@ class ReleaseSpec(ScenarioModel):
     quantity_kg: float | None = Field(default=None, gt=0, allow_inf_nan=False,
                                       description="Chemical agent mass released (kg).")
     airborne_fraction: Fraction = Field(
-        default=1.0, description="Share of quantity_kg (or activity_bq) that becomes airborne (0–1); "
-                                 "e.g. well below 1 for liquid sarin evaporating from punctured bags.")
+        default=1.0, description="Share of quantity_kg (or activity_bq) that becomes airborne (0–1), for a "
+                                 "spray, aerosol or gas; a liquid spilt in an enclosure takes `spill` instead.")
     activity_bq: float | None = Field(default=None, gt=0, allow_inf_nan=False,
                                       description="Radioactive activity dispersed (Bq).")
     organisms: float | None = Field(default=None, gt=0, allow_inf_nan=False,
@@ -59,6 +115,9 @@ class ReleaseSpec(ScenarioModel):
     burst: Literal["surface", "air"] | None = Field(default=None, description="Nuclear burst type: 'surface' or 'air'.")
     enclosure: Enclosure | None = Field(
         default=None, description="Set when the release is inside an enclosed space (a metro car).")
+    spill: Spill | None = Field(
+        default=None, description="Set when liquid agent is spilt in the enclosure and evaporates from a pool "
+                                  "(e.g. punctured bags of sarin); quantity_kg is then the agent in the liquid.")
     source: SourceText
 
     @model_validator(mode="after")
@@ -75,6 +134,13 @@ class ReleaseSpec(ScenarioModel):
                 raise ValueError(f"a '{self.geometry}' release takes path, not location")
         if (self.yield_kt is None) != (self.burst is None):
             raise ValueError("a nuclear release needs both yield_kt and burst")
+        if self.spill is not None:
+            if self.enclosure is None:
+                raise ValueError("a spill (pool evaporation) is modelled inside an enclosure only: add enclosure")
+            if self.quantity_kg is None:
+                raise ValueError("a spill needs quantity_kg (the agent in the spilt liquid)")
+            if self.airborne_fraction != 1.0:
+                raise ValueError("a spill sets its own evaporation rate: leave out airborne_fraction")
         return self
 
     def points(self) -> tuple[Point, ...]:
