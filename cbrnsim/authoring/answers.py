@@ -173,7 +173,7 @@ def _check_agent(answers: Answers, library: AgentLibrary) -> None:
 
 _QUESTIONS: dict[str, str] = {
     "threat": "Threat type",
-    "agent": "Agent (from the agent library; `cbrnsim agents ID` shows its data)",
+    "agent": "Agent (`cbrnsim agents ID` shows its data)",
     "place": "Place name (shown on maps and in the report)",
     "start": "Start date and local time of STARTEX (YYYY-MM-DDTHH:MM)",
     "tz": "IANA time zone of the place (e.g. Europe/Berlin, America/Chicago, UTC)",

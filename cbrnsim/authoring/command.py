@@ -28,13 +28,16 @@ def _errors(lines: list[str]) -> int:
 
 
 def typer_asker() -> Asker:
-    """Questions asked with ``typer.prompt`` (choices shown and enforced)."""
-    import click
+    """Questions asked with ``typer.prompt``; a choice is asked again until it is one of the offered."""
     import typer
 
     def ask(question: str, default: Any, choices: list[str] | None) -> str:
-        kind = click.Choice(choices) if choices else None
-        return str(typer.prompt(question, default=default, type=kind, show_choices=bool(choices)))
+        shown = f"{question} ({', '.join(choices)})" if choices else question
+        while True:
+            answer = str(typer.prompt(shown, default=default)).strip()
+            if not choices or answer in choices:
+                return answer
+            typer.echo(f"'{answer}' is not one of: {', '.join(choices)}")
     return ask
 
 
