@@ -36,8 +36,8 @@ async def main() -> None:
         await wait_for(pilot, lambda: app.snapshot.view.msel[0].status == "delivered")
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, GotoTimeScreen))
-        await pilot.press(*"T+00:25", "enter")
-        await wait_for(pilot, lambda: app.snapshot.view.clock.now_min == 25.0 and not app.snapshot.run_to_min)
+        await pilot.press(*"T+00:45", "enter")
+        await wait_for(pilot, lambda: app.snapshot.view.clock.now_min == 45.0 and not app.snapshot.run_to_min)
         state = app.snapshot.view.model
         print(json.dumps({"run": app.run_store, "now": app.exercise.now_min, "exposed": state.exposed,
                           "by_state": dict(state.by_state), "msel": [i.status for i in app.snapshot.view.msel]}),
@@ -64,7 +64,7 @@ async def test_a_killed_session_resumes_to_the_same_state_and_clock_paused(tmp_p
     assert process.returncode == -signal.SIGKILL
 
     exercise = open_exercise(None, 0, Path(before["run"]), None)
-    assert exercise.now_min == before["now"] == 25.0
+    assert exercise.now_min == before["now"] == 45.0
     assert exercise.paused
     state = exercise.view().model
     assert state.exposed == before["exposed"] and dict(state.by_state) == before["by_state"]
@@ -75,7 +75,7 @@ async def test_a_killed_session_resumes_to_the_same_state_and_clock_paused(tmp_p
         await wait_for(pilot, lambda: app.snapshot is not None)
         assert app.snapshot.clock.running is False
         text = screen_text(app)
-        assert "T+00:25" in text and "PAUSED" in text
+        assert "T+00:45" in text and "PAUSED" in text
         assert Path(before["run"]).name in text
 
 

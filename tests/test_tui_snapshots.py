@@ -1,8 +1,9 @@
 """Snapshot tests (pytest-textual-snapshot) of the main screen, the map and the inject form.
 
-The clock is paused when each picture is taken (the exercise starts paused and ``n`` / ``g`` stop
-it), the engine is deterministic for a seed, the run store has a fixed relative name and the text
-cursor does not blink, so the pictures are stable. Update them after a deliberate change with
+The clock is paused when each picture is taken (the exercise starts paused and ``n`` stops it), the
+pictures are taken before the fixture scenario's release (T+00:30), so they show the console and
+not the engine's numbers, the run store has a fixed relative name and the text cursor does not
+blink, so the pictures are stable. Update them after a deliberate change with
 ``pytest tests/test_tui_snapshots.py --snapshot-update`` and look at the SVGs before committing.
 """
 from __future__ import annotations
@@ -13,10 +14,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from cbrnsim.scenario import ReleaseInject
+from cbrnsim.scenario import Point, RoadClosureInject, WindChangeInject
 from tests.tui_support import tiny_exercise, wait_for
 from tui.app import ControllerApp
-from tui.screens.goto_time import GotoTimeScreen
 from tui.screens.inject_form import InjectFormScreen
 from tui.widgets.form_fields import FormFields
 
@@ -45,17 +45,16 @@ def test_main_screen_with_an_inject_due(app: ControllerApp, snap_compare) -> Non
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_map_with_an_outdoor_plume(app: ControllerApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_map_after_a_wind_change_and_a_road_closure(app: ControllerApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
         await wait_for(pilot, lambda: app.snapshot is not None)
-        tanker = ReleaseInject(time_min=5, title="Chlorine tanker ruptured", release={
-            "id": "R9", "name": "Tanker", "agent": "chlorine", "location": {"x_m": -2000, "y_m": -1000},
-            "quantity_kg": 2000, "duration_min": 10})
-        app.session.submit(lambda ex: ex.apply(tanker)).result(30)
-        await pilot.press("g")
-        await wait_for(pilot, lambda: isinstance(app.screen, GotoTimeScreen))
-        await pilot.press(*"T+00:20", "enter")
-        await _settled(pilot, app, 20.0)
+        wind = WindChangeInject(time_min=0, wind_speed_m_s=6, wind_from_deg=30, title="Met update")
+        cordon = RoadClosureInject(time_min=0, road="Ring road", centre=Point(x_m=0, y_m=0), radius_m=1500,
+                                   travel_time_factor=2)
+        for inject in (wind, cordon):
+            app.session.submit(lambda ex, inject=inject: ex.apply(inject)).result(30)
+        await pilot.press("n")
+        await _settled(pilot, app, 9.0)
         await pilot.press("2")
         await pilot.pause(0.3)
 

@@ -1,7 +1,8 @@
-"""Helpers for the console tests: a tiny scenario (fast to build) and waiting on the app.
+"""Helpers for the console tests: a small scenario (fast to build) and waiting on the app.
 
-The tiny scenario is the bundled default with every population zone cut to 1/50 and only its
-first release, so an exercise starts in a fraction of a second; the engine is the real one.
+The scenario (tests/tui_scenario.yaml) is the bundled default scaled down — population / 50, one
+release starting at T+00:30 — so an exercise starts in a fraction of a second; the engine is the
+real one.
 """
 from __future__ import annotations
 
@@ -11,25 +12,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 
 from rich.console import Console
 
-from cbrnsim.data import default_scenario
 from cbrnsim.exercise import Exercise
 from cbrnsim.scenario import Scenario, load_scenario_text
 
 
+FIXTURE = Path(__file__).with_name("tui_scenario.yaml")
+"""The console tests' own scenario (see the comment at its top)."""
+
+
 def tiny_scenario_text() -> str:
-    """The default scenario, scaled down (see module docstring)."""
-    data = yaml.safe_load(default_scenario().read_text(encoding="utf-8"))
-    for zone in data["population"]:
-        zone["count"] = max(zone["count"] // 50, 10)
-        zone.pop("count_day", None)
-        zone.pop("count_night", None)
-    data["releases"] = data["releases"][:1]
-    data["releases"][0]["enclosure"]["occupants"] = 30
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    """The fixture scenario's text."""
+    return FIXTURE.read_text(encoding="utf-8")
 
 
 def write_tiny_scenario(folder: Path) -> Path:

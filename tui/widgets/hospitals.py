@@ -5,6 +5,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
 
 from .keyed_table import KeyedTable
 
@@ -14,7 +17,11 @@ BED_COLUMNS: tuple[tuple[str, str], ...] = (("ed_spaces", "ED"), ("ward_beds", "
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Hospital"), ("status", "Status"), *BED_COLUMNS, ("ed_waiting", "ED wait"),
-    ("decon", "Decon"), ("surge", "Surge"), ("arrivals", "Arrived (WW)"), ("stock", "Stock (doses)"))
+    ("decon", "Decon"), ("surge", "Surge"), ("arrivals", "Arrived (+WW)"))
+"""Occupancy table columns; stock has its own table under it (it is wide)."""
+
+NAME_WIDTH = 26
+"""Hospital names are cut to this many characters in the table."""
 
 STATUS_STYLES: dict[str, str] = {"open": "green", "diverting": "bold yellow", "closed": "bold red",
                                  "contaminated": "bold magenta"}
@@ -42,19 +49,24 @@ def stock_text(stock: Mapping[str, int]) -> Text:
 def hospital_row(h: Any) -> tuple[Text | str, ...]:
     """One hospital's cells."""
     beds = tuple(occupancy_cell(int(h.occupied.get(k, 0)), int(h.capacity.get(k, 0))) for k, _ in BED_COLUMNS)
-    decon = f"open ({h.decon_waiting} wait)" if h.decon_open else ("waiting" if h.decon_waiting else "–")
-    return (h.name, Text(h.status, style=STATUS_STYLES.get(h.status, "")), *beds,
+    decon = f"open, {h.decon_waiting} wait" if h.decon_open else (f"not set up, {h.decon_waiting} wait"
+                                                                    if h.decon_waiting else "–")
+    name = h.name if len(h.name) <= NAME_WIDTH else h.name[: NAME_WIDTH - 1] + "…"
+    return (name, Text(h.status, style=STATUS_STYLES.get(h.status, "")), *beds,
             Text(str(h.ed_waiting), style="bold red" if h.ed_waiting else ""), decon,
             Text("active", style="cyan") if h.surge_active else "–",
-            f"{h.arrivals:,} ({h.worried_well_arrivals:,})", stock_text(h.stock))
+            f"{h.arrivals:,} (+{h.worried_well_arrivals:,})")
 
 
-class HospitalsTable(KeyedTable):
-    """One row per hospital."""
+class HospitalsTable(Vertical):
+    """Occupancy table (one row per hospital) and the antidote stock table under it."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(COLUMNS, **kwargs)
+    def compose(self) -> ComposeResult:
+        yield KeyedTable(COLUMNS, id="beds-table")
+        yield Static("Antidote and prophylaxis stock (doses)", classes="chart-title")
+        yield KeyedTable((("name", "Hospital"), ("stock", "Stock")), id="stock-table")
 
     def show(self, hospitals: Sequence[Any]) -> None:
         """Show the hospitals' states."""
-        self.sync({h.id: hospital_row(h) for h in hospitals})
+        self.query_one("#beds-table", KeyedTable).sync({h.id: hospital_row(h) for h in hospitals})
+        self.query_one("#stock-table", KeyedTable).sync({h.id: (h.name, stock_text(h.stock)) for h in hospitals})

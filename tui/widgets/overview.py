@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -58,37 +57,37 @@ def objective_row(result: ObjectiveResult) -> tuple[Text | str, ...]:
 
 
 def _time(value: float | None) -> str:
-    return format_time_min(value) if value is not None else "–"
+    return format_time_min(round(value)) if value is not None else "–"  # whole minutes read faster
 
 
-def headline(state: Any) -> Table:
+def headline(state: Any) -> Text:
     """The top block: exposed, triage categories, deaths, worried well."""
-    grid = Table.grid(padding=(0, 2))
     cats = state.by_category
-    cells = [Text(f"exposed {state.exposed:,}", style="bold")]
+    text = Text(f"exposed {state.exposed:,}   ", style="bold")
     for name in ("immediate", "delayed", "minor", "expectant"):
-        cells.append(Text(f" {name} {cats.get(name, 0):,} ", style=TRIAGE_STYLES[name]))
-    grid.add_row(*cells)
-    grid.add_row(Text(f"deaths {state.deaths:,}", style="bold red" if state.deaths else "bold"),
-                 f"before hospital {state.deaths_prehospital:,}", f"in hospital {state.deaths_in_hospital:,}",
-                 f"worried well at hospitals {state.worried_well_arrived:,}",
-                 f"waiting {state.worried_well_waiting:,}")
-    return grid
+        text.append(f" {name} {cats.get(name, 0):,} ", style=TRIAGE_STYLES[name])
+        text.append(" ")
+    text.append("\n")
+    text.append(f"deaths {state.deaths:,}", style="bold red" if state.deaths else "bold")
+    text.append(f" ({state.deaths_prehospital:,} before hospital, {state.deaths_in_hospital:,} in hospital)   "
+                f"worried well at hospitals {state.worried_well_arrived:,}, waiting {state.worried_well_waiting:,}")
+    return text
 
 
-def queues_and_times(state: Any) -> Table:
+def queues_and_times(state: Any) -> Text:
     """Who is waiting for what, and the milestones so far."""
-    grid = Table.grid(padding=(0, 2))
-    q = state.queues
-    grid.add_row(Text("waiting", style="bold"), f"extraction {q.get('extraction', 0):,}", f"decon {q.get('decon', 0):,}",
-                 f"ambulance {q.get('transport', 0):,}", f"ED space {q.get('ed', 0):,}",
-                 f"decon lines open {state.decon_lines_open}")
-    k = state.key_times
+    q, k = state.queues, state.key_times
+    text = Text("waiting  ", style="bold")
+    text.append(f"extraction {q.get('extraction', 0):,} · decon {q.get('decon', 0):,} · "
+                f"ambulance {q.get('transport', 0):,} · ED space {q.get('ed', 0):,}   "
+                f"decon lines open {state.decon_lines_open}\n")
     identified = _time(k.agent_identified_min) + (f" by {state.agent_identified_by}" if state.agent_identified_by else "")
-    grid.add_row(Text("milestones", style="bold"), f"first call {_time(k.first_call_min)}",
-                 f"first unit on scene {_time(k.first_unit_on_scene_min)}", f"agent identified {identified}",
-                 f"first antidote {_time(k.first_antidote_min)}", f"first decon {_time(k.first_decon_line_open_min)}")
-    return grid
+    text.append("milestones  ", style="bold")
+    text.append(f"first call {_time(k.first_call_min)} · first unit on scene {_time(k.first_unit_on_scene_min)} · "
+                f"first decon line {_time(k.first_decon_line_open_min)}\n")
+    text.append("            ")
+    text.append(f"agent identified {identified} · first antidote {_time(k.first_antidote_min)}")
+    return text
 
 
 class Overview(Vertical):
