@@ -16,6 +16,7 @@ are kept; a second Ctrl-C abandons them.
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import threading
 import time
@@ -254,23 +255,29 @@ class DaskBackend:
                                   f"start workers with 'dask worker {scheduler} --nthreads 1'") from None
             raise
         self._digest = spec.digest[:16]
+        self._finished: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.slots = sum(self._client.nthreads().values())
         """Worker threads in the cluster when the batch started."""
 
     def submit(self, job: ReplicationJob) -> Any:
         """One task per replication; the key names the study, arm and replication."""
-        return self._client.submit(run_replication, self._spec_future, job, pure=False,
-                                   key=f"cbrnsim-replication-{self._digest}-{job.arm}-{job.replication}")
+        future = self._client.submit(run_replication, self._spec_future, job, pure=False,
+                                     key=f"cbrnsim-replication-{self._digest}-{job.arm}-{job.replication}")
+        # distributed.wait() needs a process-wide default client; a callback queue does not.
+        future.add_done_callback(self._finished.put)
+        return future
 
     def wait_some(self, futures: Sequence[Any], timeout_s: float) -> list[Any]:
         """Futures done within ``timeout_s`` (maybe none)."""
-        from distributed import wait as dask_wait
-
+        wanted = set(futures)
+        done: list[Any] = []
         try:
-            done, _ = dask_wait(list(futures), timeout=timeout_s, return_when="FIRST_COMPLETED")
-        except TimeoutError:
-            return []
-        return list(done)
+            done.append(self._finished.get(timeout=timeout_s))
+            while True:
+                done.append(self._finished.get_nowait())
+        except queue.Empty:
+            pass
+        return [future for future in done if future in wanted]
 
     def result(self, future: Any, job: ReplicationJob) -> ReplicationResult:
         """The result, or a failed one when the task could not run (worker lost, cancelled, ...)."""
