@@ -244,7 +244,7 @@ class ControllerApp(App[None]):
         if result is None:
             return
         inject, now = result.inject, result.now
-        label = inject.title or inject.type
+        label = f" '{inject.title}'" if inject.title else ""
 
         def apply(ex: Exercise) -> tuple[int, float]:
             final = inject.model_copy(update={"time_min": ex.now_min}) if now else inject
@@ -253,7 +253,7 @@ class ControllerApp(App[None]):
         def done(outcome: tuple[int, float]) -> None:
             seq, at_min = outcome
             when = "now" if now else f"for {format_time_min(at_min)}"
-            self.log_line(f"{inject.type} '{label}' journaled #{seq}, takes effect {when}")
+            self.log_line(f"{inject.type}{label} journaled #{seq}, takes effect {when}")
         self.submit_action(apply, done, what=f"{inject.type} inject")
 
     def new_decision(self) -> None:

@@ -119,7 +119,12 @@ def _label(name: str) -> str:
         if text.endswith(unit):
             text = text[: -len(unit)] + shown
             break
+    words = [_ACRONYMS.get(word, word) for word in text.split(" ")]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+_ACRONYMS = {"ed": "ED", "icu": "ICU", "id": "ID", "tnt": "TNT"}
 
 
 def _default_text(info: FieldInfo) -> str:
@@ -180,8 +185,11 @@ def model_field_specs(model: type[BaseModel], provider: ChoiceProvider, prefix: 
             choices: tuple[str, ...] = ()
         else:
             kind, choices = _leaf_kind(inner, provider(key))
+        label = "Effective at" if kind == "time" else _label(key)
+        if prefix:
+            label = " · ".join([*(_label(p) for p in prefix), label])
         specs.append(FieldSpec(
-            path=path, label="Effective at" if kind == "time" else _label(key),
+            path=path, label=label,
             help=info.description or "", kind=kind,
             required=info.is_required() and optional_group is None and kind != "time",
             choices=choices, default=_default_text(info), optional_group=optional_group,

@@ -198,9 +198,12 @@ class ExerciseSession:
             job.future.set_exception(error)
         else:
             job.future.set_result(result)
+        self._exercise.store.flush()  # the event log shows what the action did at once, not after the next step
         self._publish()
 
     def _set_running(self, ex: Exercise, running: bool) -> ClockState:
+        if not running and not self._clock.running and self._run_to is None:
+            return self._clock  # already stopped: nothing to journal
         if running and ex.now_min >= ex.scenario.end_min:
             self._message = "The exercise has reached its end time (ENDEX)."
             return self._clock

@@ -104,6 +104,9 @@ class DecisionScreen(ModalScreen[NewInject | None]):
         if effect_form is not None:
             effect_form.show_errors({k: v for k, v in errors.items() if k.startswith("effect")})
 
+    def on_mount(self) -> None:
+        self.query_one("#decision-form", FormFields).focus_first()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "decision-submit":
             self.action_submit()

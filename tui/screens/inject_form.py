@@ -92,6 +92,9 @@ class InjectFormScreen(ModalScreen[NewInject | None]):
         """The inputs."""
         return self.query_one("#form", FormFields)
 
+    def on_mount(self) -> None:
+        self.fields.focus_first()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "form-submit":
             self.action_submit()

@@ -51,6 +51,9 @@ class NoteScreen(ModalScreen[NewNote | None]):
                 yield Button("Journal note (Ctrl+S)", variant="success", id="note-submit")
                 yield Button("Cancel (Esc)", id="note-cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#note-text", Input).focus()
+
     def validated(self) -> NewNote | None:
         """The note, or None with the reason shown."""
         text = self.query_one("#note-text", Input).value.strip()

@@ -253,7 +253,7 @@ class ReviewScreen(Screen[None]):
                  ("agent identified", k.agent_identified_min), ("first antidote", k.first_antidote_min),
                  ("first decon line", k.first_decon_line_open_min)]
         text = Text("KPIs at this minute  ", style="bold")
-        text.append(" · ".join(f"{name} {format_time_min(t) if t is not None else '–'}" for name, t in items))
+        text.append(" · ".join(f"{name} {format_time_min(round(t)) if t is not None else '–'}" for name, t in items))
         self.query_one("#review-kpis", Static).update(text)
 
     def _show_timeline(self) -> None:
@@ -273,6 +273,8 @@ class ReviewScreen(Screen[None]):
             rows[str(entry.seq)] = (format_time_min(entry.at_min), entry.kind, what)
             times[str(entry.seq)] = entry.at_min
         self._entry_times = times
+        if not rows:
+            rows["none"] = ("–", "–", "no injects delivered, decisions or notes yet")
         table.sync(rows)
 
     def _show_compare(self, this: ExerciseView, parent: ExerciseView) -> None:

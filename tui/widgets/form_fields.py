@@ -59,6 +59,11 @@ class FormFields(Vertical):
                               title="More HSEEP fields (capabilities, controller, evaluator notes)", collapsed=True)
         yield Static("", id="form-error", classes="field-error")
 
+    def focus_first(self) -> None:
+        """Put the cursor in the first input (so the form works from the keyboard at once)."""
+        if self.specs:
+            self.query_one(f"#{self.specs[0].key}").focus()
+
     def values(self) -> dict[Path, Any]:
         """What has been entered, by field path (blank inputs as '' or None)."""
         out: dict[Path, Any] = {}
