@@ -96,13 +96,28 @@ def test_low_risk_agents_do_not_contaminate_staff():
     assert h.beds["ed_spaces"].capacity == 4
 
 
-def test_peak_ed_occupancy_counts_casualties_waiting_but_not_worried_well():
+def test_peak_ed_occupancy_counts_casualties_waiting_but_not_worried_well_waiting():
     env, h, _ = hospital()
     for _ in range(6):
         h.request_bed("ed_spaces", 0)
     env.run(until=1)
     assert h.peak_occupied["ed_spaces"] == 6
-    h.worried_well_waiting += 1
-    h.beds["ed_spaces"].request(4)
+    h.worried_well_waiting += 1  # waiting room, not an ED space
     assert h.occupied("ed_spaces") == 6
     assert h.ed_load() == pytest.approx(6 / 4)
+
+
+def test_worried_well_being_seen_hold_ed_spaces_off_the_casualties():
+    env, h, _ = hospital()
+    h.worried_well_in_service = 3
+    h.apply_ed_capacity()
+    assert h.beds["ed_spaces"].capacity == 1 and h.capacity_now("ed_spaces") == h.baseline["ed_spaces"] + 4
+    first, second = h.request_bed("ed_spaces", 0), h.request_bed("ed_spaces", 0)
+    env.run(until=1)
+    assert first.triggered and not second.triggered
+    assert h.occupied("ed_spaces") == h.baseline["ed_spaces"] + 5 and not h.ed_has_room()
+    assert h.ed_load() == pytest.approx(5 / 4)
+    h.worried_well_in_service = 0  # their visits end: the space goes to the waiting casualty
+    h.apply_ed_capacity()
+    env.run(until=2)
+    assert second.triggered

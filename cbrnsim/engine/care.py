@@ -1,4 +1,6 @@
-"""The SimPy processes of one casualty and of one worried-well person (plain generator functions).
+"""The SimPy processes of one casualty and of one person going for screening (plain generator functions).
+
+The worried well are a flow, not processes: see cbrnsim.engine.worried_well_flow.
 
 A casualty's path (states in quotes, see cbrnsim.engine.state):
 
@@ -33,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import simpy
 
 from .casualty import (
-    ANTIDOTE_DOSES, ED_BEFORE_ADMISSION, ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER, WORRIED_WELL_ED_MIN,
+    ANTIDOTE_DOSES, ED_BEFORE_ADMISSION, ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER,
     AgentCare, Casualty, admission_bed, stay_range, ventilator_needed,
 )
 from .decon import field_decon, hospital_decon
@@ -246,27 +248,6 @@ def _admitted(m: Model, c: Casualty, h: HospitalModel, care: AgentCare, bed: str
                 yield m.env.timeout(stay_min)
         else:
             yield m.env.timeout(stay_min)
-
-
-def worried_well_process(m: Model, person: Any) -> Steps:
-    """An unexposed care-seeker: sets off, reaches the nearest hospital, waits, is seen, leaves."""
-    env = m.env
-    wait = person.depart_min - env.now
-    if wait > 0:
-        yield env.timeout(wait)
-    h = m.nearest_walk_in(person.x_m, person.y_m, ())
-    yield env.timeout(m.travel.time_min(person.x_m, person.y_m, h.x_m, h.y_m,
-                                        m.behaviour.self_travel_speed_km_h, env.now))
-    h.worried_well_arrivals += 1
-    m.worried_well_arrived += 1
-    m.worried_well_waiting += 1
-    h.worried_well_waiting += 1
-    with h.beds["ed_spaces"].request(WORRIED_WELL_PRIORITY) as space:
-        closed = (yield space) == CLOSED
-        m.worried_well_waiting -= 1
-        h.worried_well_waiting -= 1
-        if not closed:  # a closing ED sends the worried well home
-            yield env.timeout(WORRIED_WELL_ED_MIN)
 
 
 def screening_process(m: Model, person: Any, centre: Any, lane: Any) -> Steps:

@@ -5,8 +5,9 @@ Every bed type is a ``FastPriorityResource`` whose capacity is what is free at S
 (capacity − baseline occupied). Occupancy shown to players and used by the metrics is
 ``baseline still in bed + incident patients in beds``; for the ED, casualties waiting for a space
 (treated in corridors) are counted as well, so ED occupancy can exceed 100 % — which is what a
-"no ED above 150 %" objective measures. Worried well waiting for a space (waiting room) are
-counted separately (``worried_well_waiting``), not as ED occupancy.
+"no ED above 150 %" objective measures. Worried well being seen hold ED spaces and count as
+occupancy (``worried_well_in_service``, taken off the ED resource's capacity); those waiting for a
+space (waiting room) are counted separately (``worried_well_waiting``), not as ED occupancy.
 
 Surge (the hospital's major-incident plan), from the first casualty arrival + ``activation_min``:
 overflow ED spaces and converted ICU beds open at once; the chosen shares of baseline ward
@@ -98,7 +99,11 @@ class HospitalModel:
         self.worried_well_arrivals: int = 0
         """Unexposed care-seekers who reached the hospital."""
         self.worried_well_waiting: int = 0
-        """Unexposed care-seekers waiting for an ED space now."""
+        """Unexposed care-seekers waiting for an ED space now (not in the ED resource's queue)."""
+        self.worried_well_in_service: int = 0
+        """Unexposed care-seekers being seen in the ED now; their spaces are taken off the ED
+        resource's capacity (see cbrnsim.engine.worried_well_flow)."""
+        self._ed_usable = 0
         self.admissions: int = 0
         """Casualties admitted to a ward, ICU or burn bed."""
         self.icu_admissions: int = 0
@@ -120,17 +125,19 @@ class HospitalModel:
         """When the surge plan took effect."""
         self.symptomatic_arrivals: int = 0
         """Casualties with symptoms seen here (clinical identification counts them)."""
-        self._apply_ed_capacity()
+        self.apply_ed_capacity()
 
     # ------------------------------------------------------------------ occupancy
     def occupied(self, bed_type: str) -> int:
         """Beds of a type in use now: baseline + incident patients (+ ED waiting, for the ED)."""
         res = self.beds[bed_type]
-        extra = res.queue_len - self.worried_well_waiting if bed_type == "ed_spaces" else 0
+        extra = res.queue_len + self.worried_well_in_service if bed_type == "ed_spaces" else 0
         return self.baseline[bed_type] + res.count + extra
 
     def capacity_now(self, bed_type: str) -> int:
         """Staffed beds of a type now (baseline occupied + available to the incident)."""
+        if bed_type == "ed_spaces":
+            return self.baseline[bed_type] + self._ed_usable
         return self.baseline[bed_type] + self.beds[bed_type].capacity
 
     def note_demand(self, bed_type: str) -> None:
@@ -143,13 +150,13 @@ class HospitalModel:
         """Whether the ED has a free space no casualty is already waiting for (the worried well
         queue behind casualties and do not count)."""
         ed = self.beds["ed_spaces"]
-        return ed.count + ed.queue_len - self.worried_well_waiting < ed.capacity
+        return ed.count + ed.queue_len < ed.capacity
 
     def ed_load(self) -> float:
         """(In ED + casualties waiting) ÷ spaces available to the incident (inf with none)."""
         ed = self.beds["ed_spaces"]
-        waiting = ed.queue_len - self.worried_well_waiting
-        return (ed.count + waiting) / ed.capacity if ed.capacity else math.inf
+        in_ed = ed.count + self.worried_well_in_service
+        return (in_ed + ed.queue_len) / self._ed_usable if self._ed_usable else math.inf
 
     def accepts_walk_ins(self) -> bool:
         """Open or diverting: walk-ins are seen."""
@@ -209,8 +216,9 @@ class HospitalModel:
     def set_status(self, status: str) -> None:
         """Open / diverting / closed / contaminated (from an inject)."""
         self.status = status
-        self._apply_ed_capacity()
+        self.apply_ed_capacity()
         if status in ("closed", "contaminated"):
+            self.worried_well_waiting = 0  # sent home
             # Everyone still waiting for a space is told to go elsewhere: their request is
             # withdrawn and fires with the CLOSED marker instead of a space.
             for request in self.beds["ed_spaces"].queue:
@@ -226,18 +234,22 @@ class HospitalModel:
                 continue
             if bed_type == "ed_spaces":
                 self._ed_nominal = max(0, self._ed_nominal + delta)
-                self._apply_ed_capacity()
+                self.apply_ed_capacity()
             else:
                 res = self.beds[bed_type]
                 res.set_capacity(max(0, res.capacity + delta))
         self._event("hospital_beds", {"hospital": self.id, **changes.model_dump()})
 
     # ------------------------------------------------------------------ processes
-    def _apply_ed_capacity(self) -> None:
+    def apply_ed_capacity(self) -> None:
+        """Give the ED resource the spaces casualties can have now: none when closed, else the
+        nominal spaces minus those lost to staff contamination and those the worried well hold."""
         ed = self.beds["ed_spaces"]
         usable = 0 if self.status in ("closed", "contaminated") else max(0, self._ed_nominal - self._ed_lost)
-        if usable != ed.capacity:
-            ed.set_capacity(usable)
+        self._ed_usable = usable
+        capacity = max(0, usable - self.worried_well_in_service)
+        if capacity != ed.capacity:
+            ed.set_capacity(capacity)
 
     def _open_decon(self):  # type: ignore[no-untyped-def]
         yield self.env.timeout(self.spec.decon_setup_min)
@@ -247,11 +259,11 @@ class HospitalModel:
     def _staff_contaminated(self):  # type: ignore[no-untyped-def]
         lost = math.ceil(SECONDARY_CONTAMINATION_ED_LOSS * self._ed_nominal_total())
         self._ed_lost += lost
-        self._apply_ed_capacity()
+        self.apply_ed_capacity()
         self._event("secondary_contamination", {"hospital": self.id, "ed_spaces_lost": lost})
         yield self.env.timeout(SECONDARY_CONTAMINATION_MIN)
         self._ed_lost -= lost
-        self._apply_ed_capacity()
+        self.apply_ed_capacity()
         self._event("secondary_contamination_over", {"hospital": self.id})
 
     def _ed_nominal_total(self) -> int:
@@ -262,7 +274,7 @@ class HospitalModel:
         yield self.env.timeout(plan.activation_min)
         self.surge_active_min = self.env.now
         self._ed_nominal += plan.extra_ed_spaces
-        self._apply_ed_capacity()
+        self.apply_ed_capacity()
         icu = self.beds["icu_beds"]
         icu.set_capacity(icu.capacity + plan.extra_icu_beds)
         self._event("surge_activated", {"hospital": self.id, "extra_ed_spaces": plan.extra_ed_spaces,

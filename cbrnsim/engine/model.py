@@ -26,7 +26,7 @@ from cbrnsim.agentlib.library import AgentLibrary, default_library
 from cbrnsim.rng import Streams
 from cbrnsim.scenario import AgentIdentified, Scenario, scheduled_release
 
-from .care import casualty_process, fated_death, screening_process, worried_well_process
+from .care import casualty_process, fated_death, screening_process
 from .casualty import (
     ANTIDOTE_DOSES, DEATH_DESPITE_CARE, AgentCare, Casualty, CareDraws, CasualtyLike, agent_care,
     death_probability_with_care,
@@ -41,6 +41,7 @@ from .transport import Transport
 from .travel import Closure, Travel
 from .triage import assigned_category, true_category
 from .units import Unit
+from .worried_well_flow import WorriedWellFlow
 
 CLINICAL_IDENTIFICATION: dict[str, tuple[int, float]] = {
     "chemical": (5, 60.0),
@@ -112,8 +113,8 @@ class Model:
         """Deaths before reaching a hospital."""
         self.worried_well_arrived: int = 0
         """Worried well who reached a hospital."""
-        self.worried_well_waiting: int = 0
-        """Worried well waiting for an ED space now."""
+        self.worried_well: WorriedWellFlow = WorriedWellFlow(self)
+        """The worried well on their way to, waiting in and being seen in the EDs."""
         self.identified_min: float | None = None
         """When a released agent was first identified."""
         self.identified_by: str = ""
@@ -147,6 +148,7 @@ class Model:
             self.env.process(self._scene_at(release, release.start_min))
         self.exposure.start()
         self.env.process(self.series.run(scenario.end_min))
+        self.env.process(self.worried_well.run())
 
     # ------------------------------------------------------------------ clock
     def peek(self) -> float:
@@ -199,7 +201,12 @@ class Model:
             if centre is not None:
                 self.env.process(screening_process(self, person, centre[0], centre[1]))
                 return
-        self.env.process(worried_well_process(self, person))
+        self.worried_well.add(person)
+
+    @property
+    def worried_well_waiting(self) -> int:
+        """Worried well waiting for an ED space now."""
+        return sum(h.worried_well_waiting for h in self.hospitals)
 
     def draw_pending(self) -> None:
         """Give every casualty created since the last call its random draws, in one numpy call."""
