@@ -102,8 +102,16 @@ def scenario_sources(scenario: Scenario) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     for release in scenario.releases:
         amounts = ", ".join(f"{k} {format_number(v)}" for k, v in release.amount_fields().items())
-        rows.append((f"Release {release.id}", f"{release.agent}; {amounts}; airborne fraction "
-                     f"{release.airborne_fraction:g}; {format_number(release.duration_min)} min", release.source))
+        if release.spill is not None:
+            sp = release.spill
+            how = (f"spilt liquid evaporating from a {sp.pool_area_m2:g} m² pool ({sp.purity:.0%} pure, air "
+                   f"{sp.air_speed_m_s:g} m/s, {sp.liquid_temperature_c:g} °C)")
+        else:
+            how = f"airborne fraction {release.airborne_fraction:g}; {format_number(release.duration_min)} min"
+        rows.append((f"Release {release.id}", f"{release.agent}; {amounts}; {how}", release.source))
+        if release.spill is not None:
+            rows.append((f"Release {release.id} spill", "pool evaporation (US EPA 1999 RMP OCA Guidance, App. D "
+                         "eq. D-1; Raoult's law)", release.spill.source))
         if release.enclosure is not None:
             e = release.enclosure
             rows.append((f"Release {release.id} enclosure", f"{format_number(e.volume_m3)} m³, {e.air_changes_per_h:g} "

@@ -51,6 +51,7 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
     "amount_mismatch": [(19, 12, "releases[0].agent", "a release of chemical agent 'sarin' needs quantity_kg"),
                         (21, 18, "releases[0].activity_bq", "activity_bq does not apply to chemical agent 'sarin'")],
     "merge_key": [(31, 7, "responders.stations[0]", "YAML merge keys (<<) are not supported")],
+    "spill_of_gas": [(23, 12, "releases[0].spill", "'chlorine' has no volatility at 20 °C in the agent library")],
 }
 
 

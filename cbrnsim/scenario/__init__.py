@@ -26,7 +26,7 @@ from .model import SCHEMA_VERSION, Scenario
 from .msel import HSEEP_COLUMNS, in_delivery_order, msel_row
 from .objectives import CORE_CAPABILITIES, METRICS, CoreCapability, MetricInfo, MetricName, Objective, Rating, Thresholds
 from .population import PopulationZone
-from .releases import Enclosure, Release, ReleaseSpec, scheduled_release
+from .releases import Enclosure, Release, ReleaseSpec, Spill, scheduled_release
 from .responders import (
     UNIT_KINDS, AmbulancePool, DeconPool, FireRescuePool, HazmatPool, MedicalTeamPool, Responders, Station, UnitKind,
 )
@@ -42,7 +42,7 @@ __all__ = [
     "Inject", "InjectFields", "MedicalTeamPool", "MessageInject", "Metadata", "MetricInfo", "MetricName",
     "NoteInject", "Objective", "Point", "PopulationZone", "ProtectiveAction", "ProtectiveActionInject",
     "PublicMessage", "PublicMessageInject", "Rating", "Release", "ReleaseInject", "ReleaseSpec", "Responders",
-    "RoadClosure", "RoadClosureInject", "Scenario", "ScenarioError", "ScenarioModel", "SecondaryRelease",
+    "RoadClosure", "RoadClosureInject", "Scenario", "ScenarioError", "ScenarioModel", "SecondaryRelease", "Spill",
     "StabilityClass", "Station", "StockpileDelivery", "StockpileDeliveryInject", "SurgePlan", "Thresholds",
     "TimeMin", "UnitKind", "UnitOutOfService", "UnitOutOfServiceInject", "UnitsArrive", "UnitsArriveInject",
     "WeatherObservation", "WindChange", "WindChangeInject",

@@ -78,6 +78,9 @@ class AgentCatalogue:
 
     categories: dict[str, str | None]
     """Agent id -> category ('chemical', ...), or None when the agent's file could not be read."""
+    liquids: frozenset[str] | None = None
+    """Chemical agents with a volatility at 20 °C in their file, which a spill can evaporate;
+    None when unknown (the library could not be read)."""
 
     def knows(self, agent_id: str) -> bool:
         """Whether the id names an agent (case-insensitive, as the library looks them up)."""
@@ -150,6 +153,10 @@ def _release_findings(path: Path, release: ReleaseSpec, agents: AgentCatalogue) 
     for name in given:
         if name != wanted:
             yield path + (name,), f"{name} does not apply to {category} agent '{release.agent}' (give {wanted})"
+    if release.spill is not None and agents.liquids is not None and release.agent.lower() not in agents.liquids:
+        yield path + ("spill",), (f"'{release.agent}' has no volatility at 20 °C in the agent library (a gas, "
+                                  "or not a chemical): a spill evaporating from a pool needs a liquid agent; "
+                                  "give airborne_fraction instead")
     if release.burst is not None and category != "nuclear":
         yield path + ("burst",), f"burst applies to nuclear devices only, not to '{release.agent}'"
 

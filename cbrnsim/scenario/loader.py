@@ -141,7 +141,9 @@ def _catalogue(library: AgentLibrary | None) -> AgentCatalogue:
                 return AgentCatalogue({})
         except FileNotFoundError:
             return AgentCatalogue({})
-    return AgentCatalogue({agent.id.lower(): agent.category for agent in library})
+    liquids = frozenset(agent.id.lower() for agent in library
+                        if agent.category == "chemical" and agent.volatility_mg_m3_20c is not None)
+    return AgentCatalogue({agent.id.lower(): agent.category for agent in library}, liquids)
 
 
 # --- parts for the cross-reference checks -------------------------------------------------

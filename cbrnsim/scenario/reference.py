@@ -28,7 +28,7 @@ from .metadata import Contact, Metadata
 from .model import Scenario
 from .objectives import CORE_CAPABILITIES, METRICS, Objective, Thresholds
 from .population import PopulationZone
-from .releases import Enclosure, Release, ReleaseSpec
+from .releases import Enclosure, Release, ReleaseSpec, Spill
 from .responders import AmbulancePool, DeconPool, FireRescuePool, HazmatPool, MedicalTeamPool, Responders, Station
 from .weather import WeatherObservation
 
@@ -42,7 +42,7 @@ SECTIONS: tuple[tuple[str, tuple[type[BaseModel], ...]], ...] = (
     ("metadata", (Metadata, Contact)),
     ("geography", (Geography, Bounds, Point, Area)),
     ("weather", (WeatherObservation,)),
-    ("releases", (Release, Enclosure)),
+    ("releases", (Release, Enclosure, Spill)),
     ("population", (PopulationZone,)),
     ("responders", (Responders, Station, AmbulancePool, HazmatPool, DeconPool, FireRescuePool, MedicalTeamPool)),
     ("hospitals", (Hospital, BedCounts, BedChanges, SurgePlan)),

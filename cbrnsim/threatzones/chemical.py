@@ -33,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..agentlib import ChemicalAgent
+from ..engine.exposure_enclosed import EnclosureAir, source_term
 from ..hazard.densegas import DenseGasRelease, cloud_correlation, horizontal_spread_factor, plume_correlation
 from ..hazard.dispersion import centreline_concentration, erf, plume_concentration, sigmas
 from ..hazard.toxicology import aegl_concentration_mg_m3, lethality, mg_m3_to_ppm
@@ -153,39 +154,30 @@ def _puff_field(release: Release, agent: ChemicalAgent, weather: WeatherObservat
 
 
 def enclosed_exposure(release: Release, agent: ChemicalAgent) -> EnclosedExposure:
-    """Well-mixed concentration in the enclosure against the AEGL tiers.
+    """Well-mixed concentration in the enclosure against the AEGL tiers, as the engine computes it.
 
-    During a release of G mg/min lasting T min into V m³ with λ air changes per minute:
-    C(t) = G/(λV)·(1 − e^(−λt)); its mean over [0, T] is G/(λV)·(1 − (1 − e^(−λT))/(λT)).
-    An instantaneous release gives C0 = M/V decaying as e^(−λt); occupants are taken to
-    breathe it for 10 min (the shortest AEGL duration), a planning assumption.
+    The source term and the air of the enclosure are the engine's own
+    (:func:`cbrnsim.engine.exposure_enclosed.source_term`, :class:`EnclosureAir`): a puff or a
+    timed release, or a spilt liquid evaporating from its pool, diluted by ventilation and by
+    the doors at each stop. The window is the time the last occupants stay (their last stop),
+    at least 10 min (the shortest AEGL duration). The room air is shown; occupants beside a
+    pool breathe richer air (the engine's near field).
     """
     box = release.enclosure
     assert box is not None
-    mass_mg = airborne_mass_g(release) * 1000.0
-    volume, rate_per_min = box.volume_m3, box.air_changes_per_h / 60.0
-    minutes = exposure_min(release)
-    if release.duration_min > 0:
-        source_mg_min = mass_mg / release.duration_min
-        if rate_per_min > 0:
-            lt = rate_per_min * release.duration_min
-            peak = source_mg_min / (rate_per_min * volume) * -math.expm1(-lt)
-            mean = source_mg_min / (rate_per_min * volume) * (1.0 + math.expm1(-lt) / lt)
-        else:
-            peak, mean = mass_mg / volume, mass_mg / volume / 2.0
-        dosage = mean * release.duration_min
-        mean = dosage / minutes
-    else:
-        peak = mass_mg / volume
-        lt = rate_per_min * minutes
-        dosage = peak * minutes * ((-math.expm1(-lt) / lt) if lt > 0 else 1.0)
-        mean = dosage / minutes
+    puff_mg, rate_mg_min, source_min = source_term(agent, release)
+    air = EnclosureAir(box, puff_mg, rate_mg_min, source_min)
+    minutes = max(box.stop_interval_min * len(box.exit_shares), SHORTEST_AEGL_MIN)
+    tau = np.linspace(0.0, minutes, 601)
+    concentration = air.concentration_mg_m3(tau)
+    dosage = float(np.trapezoid(concentration, tau))
+    peak, mean = float(concentration.max()), dosage / minutes
     specs = aegl_specs(agent, minutes)
     levels = aegl_mg_m3(agent, specs, minutes)
     tiers = tuple(EnclosedTier(spec, float(mean / level), bool(mean > level)) for spec, level in zip(specs, levels))
-    return EnclosedExposure(volume_m3=volume, air_changes_per_h=box.air_changes_per_h, occupants=box.occupants,
-                            exposure_min=minutes, peak_mg_m3=float(peak), mean_mg_m3=float(mean),
-                            dosage_mg_min_m3=float(dosage), tiers=tiers,
+    return EnclosedExposure(volume_m3=box.volume_m3, air_changes_per_h=box.air_changes_per_h, occupants=box.occupants,
+                            exposure_min=minutes, peak_mg_m3=peak, mean_mg_m3=mean,
+                            dosage_mg_min_m3=dosage, tiers=tiers,
                             lethality_untreated=float(lethality(agent, mean, minutes)))
 
 
@@ -195,7 +187,9 @@ def chemical_picture(release: Release, agent: ChemicalAgent, weather: WeatherObs
         return HazardPicture(
             model="well-mixed enclosure (box model) against AEGL tiers",
             enclosed=enclosed_exposure(release, agent),
-            notes=("Enclosed release: concentration inside the enclosure only. Venting to the outside "
+            notes=("Enclosed release: the enclosure's room air over the time its last occupants stay "
+                   "(its last stop, at least 10 min); those beside a spilt pool breathe richer air, and "
+                   "most leave earlier (the engine follows each occupant). Venting to the outside "
                    "(stations, tunnels, street level) is out of scope of this command.",))
     instantaneous = release.is_instantaneous
     specs = (aegl_specs(agent, SHORTEST_AEGL_MIN, ", 10-min-equivalent toxic load") if instantaneous
