@@ -181,6 +181,18 @@ def test_payloads_must_be_valid_json(store: RunStore) -> None:
     assert store.journal() == []
 
 
+def test_event_payload_text_is_the_canonical_json(store: RunStore) -> None:
+    from cbrnsim.runstore.records import canonical_json
+    payloads = [{"zone": "Zuid-Oost", "onset_min": 12.345678, "severity": np.int64(2)},
+                {"b": [1, 2.5, None, True], "a": {"y": "é", "x": np.float32(0.5)}}, {}]
+    for i, payload in enumerate(payloads):
+        store.record_event(float(i), "k", None, payload)
+    store.flush()
+    assert [e.payload_json for e in store.events()] == [canonical_json(p, "p") for p in payloads]
+    with pytest.raises(RunStoreError, match="cannot be stored as JSON"):
+        store.record_event(0.0, "a", None, {"x": float("inf")})
+
+
 def test_kpis_and_summary(store: RunStore) -> None:
     assert store.summary() is None
     store.set_kpis({"deaths": 3, "median_time_to_hospital_min": 41.5, "not_measured": None})
