@@ -62,6 +62,7 @@ class SeriesWriter:
     def __init__(self, model: Any) -> None:
         self.model = model
         self._last: dict[tuple[str, str], float] = {}
+        self._last_values: list[float] = []
         self._hospital_keys = [(h, f"{h.id}.{t}", t) for h in model.hospitals
                                for t in ("ed_spaces", "ward_beds", "icu_beds", "burn_beds", "ventilators")]
 
@@ -87,9 +88,14 @@ class SeriesWriter:
 
     def write(self, t_min: float) -> None:
         """Record the rows that changed since the last sample."""
+        rows = self.rows()
+        values = [value for _, _, value in rows]
+        if values == self._last_values:
+            return  # a quiet minute: one list comparison instead of a lookup per row
+        self._last_values = values
         last = self._last
         changed = []
-        for name, key, value in self.rows():
+        for name, key, value in rows:
             if last.get((name, key)) != value:
                 last[(name, key)] = value
                 changed.append((name, key, float(value)))

@@ -428,6 +428,8 @@ class PuffModel:
     def _retire(self) -> None:
         p = self._puffs
         keep = (p["travel"] <= self.settings.max_travel_m) & (p["mass"] > 0.0)
+        if keep.all():
+            return  # nothing to retire: no need to copy every puff array
         self.retired_mass_g += float(p["mass"][~keep].sum())
         self._puffs = {k: v[keep] for k, v in p.items()}
         self._spread = self._spread[keep]
