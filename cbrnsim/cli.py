@@ -176,6 +176,23 @@ def report(
         raise typer.Exit(code=code)
 
 
+@app.command()
+def tui(
+    scenario: Annotated[Optional[Path], typer.Argument(help="Scenario file (default: the bundled scenario).", show_default=False)] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Exercise seed.")] = 0,
+    resume: Annotated[Optional[Path], typer.Option("--resume", help="Run store to resume after a crash or a quit.")] = None,
+    runs_dir: Annotated[Optional[Path], typer.Option("--runs-dir", help="Where new run stores go (default ./runs).")] = None,
+    web: Annotated[bool, typer.Option("--web", help="Serve the console in a browser on 127.0.0.1.")] = False,
+    port: Annotated[Optional[int], typer.Option("--port", help="Port for --web (default 8000).")] = None,
+) -> None:
+    """The controller console: run the clock, deliver the MSEL, inject, record decisions, review."""
+    from tui.command import tui_command  # the Textual front end, loaded only for this command
+
+    code = tui_command(scenario, seed, resume, runs_dir, web, port)
+    if code:
+        raise typer.Exit(code=code)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -11,7 +11,7 @@ from textual.widgets import Input, Select
 
 from cbrnsim.exercise import Exercise
 from cbrnsim.exercise.journal import decode
-from tests.tui_support import screen_text, tiny_exercise, wait_for
+from tui_support import screen_text, tiny_exercise, wait_for
 from tui.app import ControllerApp
 from tui.screens.branch import BranchScreen
 from tui.screens.decision import DecisionScreen

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from cbrnsim.exercise.journal import decode
 from cbrnsim.scenario import Point, RoadClosureInject, WindChangeInject
-from tests.tui_support import tiny_exercise
+from tui_support import tiny_exercise
 from tui.applied import agents_released, applied_effects, closures_now, wind_now
 
 

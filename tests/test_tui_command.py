@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui_support import write_tiny_scenario
+from tui_support import write_tiny_scenario
 from tui.command import open_exercise, tui_command
 from tui.runs import display_path, new_run_path
 from tui.serve import WEB_HOST, console_command

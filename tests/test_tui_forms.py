@@ -5,7 +5,7 @@ import pytest
 from pydantic import ValidationError
 
 from cbrnsim.scenario import EFFECT_TYPES, INJECT_TYPES
-from tests.tui_support import tiny_scenario
+from tui_support import tiny_scenario
 from tui.forms import (
     FormInputError, effect_model, errors_by_field, form_data, inject_form, inject_model, issues_by_field,
     scenario_choices,

@@ -7,7 +7,7 @@ import numpy as np
 
 from cbrnsim.exercise import HazardGrid
 from cbrnsim.hazard.toxicology import aegl_concentration_mg_m3
-from tests.tui_support import tiny_scenario
+from tui_support import tiny_scenario
 from tui.widgets.map_canvas import (
     TIER_COLOURS, MapScene, Marker, TierGrid, ZoneShape, draw, fit_frame, polygon_mask, raster, scale_bar_m,
     wind_arrow,

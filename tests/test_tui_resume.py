@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cbrnsim.exercise import Exercise
-from tests.tui_support import screen_text, wait_for, write_tiny_scenario
+from tui_support import screen_text, wait_for, write_tiny_scenario
 from tui.app import ControllerApp
 from tui.command import open_exercise
 
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 DRIVER = r"""
 import asyncio, json, sys
 from pathlib import Path
-from tests.tui_support import wait_for
+from tui_support import wait_for
 from tui.app import ControllerApp
 from tui.command import open_exercise
 from tui.screens.goto_time import GotoTimeScreen
@@ -53,7 +53,7 @@ async def test_a_killed_session_resumes_to_the_same_state_and_clock_paused(tmp_p
     scenario = write_tiny_scenario(tmp_path)
     process = subprocess.Popen([sys.executable, "-c", DRIVER, str(scenario), str(tmp_path / "runs")],
                                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(REPO)})
+                               env={**os.environ, "PYTHONPATH": str(REPO / "tests")})
     try:
         line = process.stdout.readline()  # type: ignore[union-attr]
         assert line, process.stderr.read()  # type: ignore[union-attr]
@@ -90,7 +90,7 @@ def test_resume_refuses_a_file_that_is_not_a_run_store(tmp_path: Path, capsys: p
 
 
 def test_resume_replays_to_the_last_journaled_minute(tmp_path: Path) -> None:
-    from tests.tui_support import tiny_exercise
+    from tui_support import tiny_exercise
 
     exercise = tiny_exercise(tmp_path)
     exercise.advance_to(12.5)

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from cbrnsim.scenario import MessageInject
-from tests.tui_support import tiny_exercise
+from tui_support import tiny_exercise
 from tui.session import ExerciseSession
 
 

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from cbrnsim.scenario import Point, RoadClosureInject, WindChangeInject
-from tests.tui_support import tiny_exercise, wait_for
+from tui_support import tiny_exercise, wait_for
 from tui.app import ControllerApp
 from tui.screens.inject_form import InjectFormScreen
 from tui.widgets.form_fields import FormFields
