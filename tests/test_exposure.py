@@ -140,15 +140,44 @@ def test_a_secondary_release_adds_casualties():
     assert min(c.onset_min for c in new) >= 60.0
 
 
+def _care_seekers_sent_home(casualties: list, ratio: float) -> int:
+    """The worried-well rule: ratio per moderate-or-worse casualty, less one per mild casualty,
+    never taking back those already on their way (running maximum, in emission order)."""
+    steps = np.array([ratio if c.severity >= 2 else -1.0 for c in casualties])
+    return max(0, int(np.floor(np.cumsum(steps) + 1e-9).max()))
+
+
 def test_worried_well_follow_casualties_and_public_messages():
-    # SBCCOM (2000) summary insert: 5 unaffected per affected casualty (the Behaviour default).
-    far = [dict(ZONE, count=100_000, centre={"x_m": 1500, "y_m": 0}, radius_m=300)]
+    # SBCCOM (2000) summary insert: 5 unaffected per affected casualty (the Behaviour default), read
+    # as "sent home per casualty needing treatment": St Luke's 1995, 530 sent home per 111 admitted
+    # (Ohbu et al. 1997, South Med J 90:587, abstract). Mild casualties are among those sent home.
+    far = [dict(ZONE, count=100_000, centre={"x_m": 500, "y_m": 0}, radius_m=300)]
     _, casualties, worried = run(tiny_scenario(zones=far))
-    assert 0 < 6 * len(casualties) < 100_000  # the cap (people not affected) does not bind
-    assert len(worried) == 5 * len(casualties)
+    moderate_or_worse = sum(c.severity >= 2 for c in casualties)
+    assert 0 < moderate_or_worse and 5 * moderate_or_worse < 100_000 - len(casualties)  # the cap does not bind
+    assert len(worried) == _care_seekers_sent_home(casualties, 5.0)
     _, calm, worried_calm = run(tiny_scenario(zones=far),
                                 effects=[(0.0, PublicMessage(worried_well_factor=0.2))])
-    assert len(worried_calm) == len(calm)
+    assert len(worried_calm) == _care_seekers_sent_home(calm, 0.2)
+    assert len(worried_calm) <= len(worried)
+
+
+def test_mild_casualties_stand_in_for_worried_well() -> None:
+    # 100 moderate casualties at 5 each (SBCCOM 2000) less 200 mild ones who seek care themselves:
+    # 300 unexposed care-seekers, 300 + 200 = 500 sent home per 100 needing treatment.
+    from cbrnsim.engine.cohorts import build_population
+    from cbrnsim.engine.worried_well import WorriedWell
+    from cbrnsim.scenario import Behaviour, PopulationZone
+    zone = PopulationZone.model_validate({"id": "a", "name": "A", "centre": {"x_m": 0, "y_m": 0},
+                                          "radius_m": 500, "count": 30_000, "indoor_fraction": 0.5})
+    emitted: list = []
+    ww = WorriedWell(Behaviour(), build_population((zone,), Streams(1)), Streams(1), emitted.append, 0.0)
+    ww.casualties_emitted([5.0] * 100, now_min=5.0, severities=[2] * 100)
+    assert ww.count == 500
+    ww.casualties_emitted([6.0] * 200, now_min=6.0, severities=[1] * 200)
+    assert ww.count == 500  # those already on their way are not taken back
+    ww.casualties_emitted([7.0] * 100, now_min=7.0, severities=[3] * 100)
+    assert ww.count == 800 == len(emitted)  # 5 x 200 - 200
 
 
 def test_hazard_field_and_threat_summary():

@@ -294,7 +294,8 @@ class ExposureModel:
             self._on_casualty(spec)
         self.casualties_emitted += len(specs)
         self.worried_well.casualties_emitted([s.onset_min for s in specs], self.env.now,
-                                             limit=self.population.size - self.exposed_count)
+                                             limit=self.population.size - self.exposed_count,
+                                             severities=[s.severity for s in specs])
 
     # ---- countermeasures (called by the care model) -------------------------------------
     def prevent(self, casualty_ids: Sequence[int], start_min: float | None = None,

@@ -1,8 +1,14 @@
 """Worried well: unexposed people who seek care because of the incident.
 
-Their number follows the physically affected: each casualty the exposure model emits adds
-``behaviour.worried_well_ratio`` × (the current public-message factor) expected care-seekers
-(SBCCOM 2000: about 5 unaffected per affected; Tokyo 1995: about 4-5 — issue 4). A
+Their number follows the casualties who need treatment: each moderate-or-worse casualty the
+exposure model emits adds ``behaviour.worried_well_ratio`` × (the current public-message factor)
+expected care-seekers who need no treatment, and each mild casualty (who seeks care on their own,
+see the care model) takes the place of one of them. The ratio counts everyone seen and sent home
+per casualty needing treatment: SBCCOM 2000 "5 unaffected per affected"; St Luke's, Tokyo 1995: 530
+sent home per 111 admitted = 4.8 (Ohbu et al. 1997, South Med J 90:587); Graniteville 2005: 525
+outpatients per 72 hospitalised = 7.3 (Wenck et al. 2007, Public Health Rep 122:784). Counting it per
+casualty of any severity, miosis included, double-counted the mildly affected, who are most of
+those care-seekers (docs/validation.md). A
 worried-well person k sets off at the first release time plus a lognormal delay (median
 ``behaviour.worried_well_delay_median_min``, geometric SD ``behaviour.care_seeking_delay_gsd``),
 or now if that moment has passed, and not before the onset of the casualty whose count
@@ -50,28 +56,36 @@ class WorriedWell:
         self.factor = factor
 
     def casualties_emitted(self, onsets_min: Sequence[float], now_min: float,
-                           limit: int | None = None) -> list[WorriedWellSpec]:
-        """Add the care-seekers that new casualties (with these symptom onsets) bring; emit them.
+                           limit: int | None = None,
+                           severities: Sequence[int] | None = None) -> list[WorriedWellSpec]:
+        """Add the care-seekers that new casualties (with these symptom onsets and severities)
+        bring; emit them.
 
-        Care-seeker k is triggered by the casualty that takes the expected count past k and
-        sets off no earlier than that casualty's onset (people react to visible illness: for a
-        covert biological release, days after the release). At most `limit` in all (the people
-        not affected, when given).
+        A moderate-or-worse casualty adds ratio × factor expected care-seekers; a mild one
+        (severity 1) stands in for one of them (without severities every casualty counts as
+        moderate or worse). Care-seeker k is triggered by the casualty that takes the expected
+        count past k and sets off no earlier than that casualty's onset (people react to visible
+        illness: for a covert biological release, days after the release). At most `limit` in all
+        (the people not affected, when given).
         """
         onsets = np.asarray(onsets_min, dtype=float)
         if onsets.size == 0 or self._pop.size == 0:
             return []
-        step = self._behaviour.worried_well_ratio * self.factor
-        cumulative = self._expected + step * np.arange(1, onsets.size + 1)
+        step = np.full(onsets.size, self._behaviour.worried_well_ratio * self.factor)
+        if severities is not None:
+            step[np.asarray(severities) <= 1] = -1.0
+        cumulative = self._expected + np.cumsum(step)
         self._expected = float(cumulative[-1])
-        # floor with a small tolerance so 5 × 0.2 gives exactly 1, not 0.999…
-        target = int(math.floor(self._expected + 1e-9))
+        # floor with a small tolerance so 5 × 0.2 gives exactly 1, not 0.999…; the running maximum
+        # because emitted care-seekers are not taken back when mild casualties follow
+        reached = np.maximum.accumulate(np.floor(cumulative + 1e-9))
+        target = int(reached[-1])
         if limit is not None:
             target = min(target, max(limit, self.count))
         if target <= self.count:
             return []
         index = np.arange(self.count, target, dtype=np.int64)
-        trigger = np.searchsorted(np.floor(cumulative + 1e-9), index + 1, side="left")
+        trigger = np.searchsorted(reached, index + 1, side="left")
         specs = self._specs(index, now_min, onsets[np.minimum(trigger, onsets.size - 1)])
         self.count = target
         for spec in specs:

@@ -23,10 +23,14 @@ class Behaviour(ScenarioModel):
                     "(Auf der Heide 2006, Ann Emerg Med 47:34–49, Assumptions 4–5).")
     worried_well_ratio: float = Field(
         default=5.0, ge=0, le=1000, allow_inf_nan=False,
-        description="Unexposed people seeking care per exposed casualty (ratio). Default 5: 'expect a 5:1 ratio "
-                    "of unaffected to affected casualties' (US Army SBCCOM, Guidelines for Mass Casualty "
-                    "Decontamination During a Terrorist Chemical Agent Incident, Jan 2000 rev. Aug 2003, "
-                    "summary insert).")
+        description="Care-seekers who need no treatment (mildly affected or unexposed, seen and sent home) per "
+                    "casualty who needs it (moderate or worse) (ratio); each mild casualty is one of them, the "
+                    "rest are the unexposed worried well. Default 5: 'expect a 5:1 ratio of unaffected to "
+                    "affected casualties' (US Army SBCCOM, Guidelines for Mass Casualty Decontamination During "
+                    "a Terrorist Chemical Agent Incident, Jan 2000 rev. Aug 2003, summary insert); St Luke's, "
+                    "Tokyo 1995: 530 sent home per 111 admitted = 4.8 (Ohbu et al. 1997, South Med J 90:587, "
+                    "abstract); Graniteville 2005: 525 outpatients per 72 hospitalised = 7.3 (Wenck et al. 2007, "
+                    "Public Health Rep 122:784, abstract).")
     care_seeking_delay_median_min: float = Field(
         default=20.0, ge=0, le=7 * 24 * 60, allow_inf_nan=False,
         description="Median time from symptom onset to setting off for care (min), lognormal. Default 20: "
