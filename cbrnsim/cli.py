@@ -50,6 +50,7 @@ def _fail(lines: list[str] | str) -> typer.Exit:
 @app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Scenario files to check.", show_default=False)],
+    explain: Annotated[bool, typer.Option("--explain", help="Under each error: the field's meaning, what it accepts, an example.")] = False,
 ) -> None:
     """Check scenario files; print every error as FILE:LINE:COL: field: message."""
     from .scenario import validate_file
@@ -59,6 +60,11 @@ def validate(
         issues = validate_file(path)
         for issue in issues:
             typer.echo(str(issue), err=True)
+            if explain:
+                from .authoring.command import explain_issue
+
+                for line in explain_issue(issue):
+                    typer.echo(line, err=True)
         problems += len(issues)
         if not issues:
             typer.echo(f"{path}: ok")
@@ -189,6 +195,62 @@ def tui(
     from tui.command import tui_command  # the Textual front end, loaded only for this command
 
     code = tui_command(scenario, seed, resume, runs_dir, web, port)
+    if code:
+        raise typer.Exit(code=code)
+
+
+@app.command()
+def new(
+    file: Annotated[Path, typer.Argument(help="Scenario file to create (.yaml).", show_default=False)],
+    template: Annotated[Optional[str], typer.Option("--from", help="Start from a bundled scenario, by name (e.g. metro-sarin).")] = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", help="YAML file of answers: threat, agent, place, start, tz, hospitals, stations.")] = None,
+    threat: Annotated[Optional[str], typer.Option(help="chemical, biological, radiological or nuclear.")] = None,
+    agent: Annotated[Optional[str], typer.Option(help="Agent id of that class (see `cbrnsim agents`).")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Name of the place, shown on maps and in the report.")] = None,
+    start: Annotated[Optional[str], typer.Option(help="Local date-time of STARTEX, e.g. 2026-05-12T09:00.")] = None,
+    tz: Annotated[Optional[str], typer.Option(help="IANA time zone, e.g. Europe/Berlin.")] = None,
+    hospitals: Annotated[Optional[int], typer.Option(help="Number of receiving hospitals (1-12).")] = None,
+    stations: Annotated[Optional[int], typer.Option(help="Number of responder stations (1-12).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Start a scenario: a few questions, then a valid, commented file to fill in."""
+    from .authoring.command import new_command, typer_asker
+
+    flags = {"threat": threat, "agent": agent, "place": place, "start": start, "tz": tz,
+             "hospitals": hospitals, "stations": stations}
+    # Questions only at a terminal and when neither a template nor an answers file decides.
+    ask = typer_asker() if template is None and answers is None and sys.stdin.isatty() else None
+    code = new_command(file, template=template, answers_file=answers, flags=flags, force=force, ask=ask)
+    if code:
+        raise typer.Exit(code=code)
+
+
+msel_app = typer.Typer(help="Move the MSEL through a spreadsheet (CSV or Excel) and back.", no_args_is_help=True)
+app.add_typer(msel_app, name="msel")
+
+
+@msel_app.command("export")
+def msel_export(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Spreadsheet to write: MSEL.csv or MSEL.xlsx.", show_default=False)],
+) -> None:
+    """Write the MSEL as a spreadsheet with the HSEEP columns and a Model Effect column."""
+    from .authoring.command import msel_export_command
+
+    code = msel_export_command(scenario, out)
+    if code:
+        raise typer.Exit(code=code)
+
+
+@msel_app.command("import")
+def msel_import(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file to update.", show_default=False)],
+    sheet: Annotated[Path, typer.Argument(help="Edited MSEL.csv or MSEL.xlsx.", show_default=False)],
+) -> None:
+    """Replace the scenario's MSEL by the spreadsheet's rows; nothing changes if any row has an error."""
+    from .authoring.command import msel_import_command
+
+    code = msel_import_command(scenario, sheet)
     if code:
         raise typer.Exit(code=code)
 
