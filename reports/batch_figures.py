@@ -183,6 +183,9 @@ def _differences(ax: Axes, kpi: str, arms: Sequence[ArmInfo], values: Mapping[in
         if s.n:
             ax.errorbar(s.mean, position, xerr=_yerr(s), fmt="o", color=ARM_COLOURS[arm.index % len(ARM_COLOURS)],
                         capsize=4, markersize=5)
+        if s.n > 1 and s.std == 0.0:
+            ax.annotate(f"same in all {s.n} pairs", (s.mean, position), xytext=(0, 9), textcoords="offset points",
+                        ha="center", fontsize=7, color="#555555")
     ax.axvline(0.0, color="#888888", linewidth=1.0)
     ax.set_yticks(positions, [f"{arm.short_label} − {arms[0].short_label}" for arm in others])
     ax.set_ylim(len(others) - 0.5, -0.5)  # first comparison on top, with room around the points

@@ -148,3 +148,16 @@ def test_ctrl_c_stops_cleanly_keeps_a_valid_partial_csv_and_the_same_command_res
     assert f"resuming, {done} already done" in resumed.stderr
     final = _csv(csv_path)
     assert len(final) == 20 and len({(r["arm"], r["replication"]) for r in final}) == 20
+
+
+def test_a_local_batch_never_imports_dask_or_plotting(tmp_path: Path) -> None:
+    code = (
+        "import io, sys\n"
+        "from cbrnsim.batch import batch_command\n"
+        f"rc = batch_command({str(default_scenario())!r}, 1, workers=1, until='5', out={str(tmp_path / 's')!r},\n"
+        "                   stdout=io.StringIO(), stderr=io.StringIO())\n"
+        "leaked = sorted(m for m in sys.modules if m.split('.')[0] in {'dask', 'distributed', 'matplotlib', 'reports'})\n"
+        "print(rc, ','.join(leaked))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.stdout.split() == ["0"], result.stdout + result.stderr

@@ -116,9 +116,15 @@ def test_a_replication_that_kills_its_worker_twice_is_reported_failed(spec, jobs
 
 
 # --------------------------------------------------------------------- Dask
-distributed = pytest.importorskip("distributed", reason="Dask distributed is the 'cluster' extra")
+try:
+    import distributed
+except ImportError:  # the 'cluster' extra is not installed
+    distributed = None
+
+needs_dask = pytest.mark.skipif(distributed is None, reason="Dask distributed (the 'cluster' extra) is not installed")
 
 
+@needs_dask
 def test_dask_local_cluster_gives_the_same_results(spec, jobs, one_worker) -> None:
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
@@ -134,6 +140,7 @@ def _wait_for(path: Path, seconds: float) -> None:
         time.sleep(0.1)
 
 
+@needs_dask
 def test_dask_scheduler_and_workers_as_separate_processes(spec, jobs, one_worker, tmp_path) -> None:
     scheduler_file = tmp_path / "scheduler.json"
     scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
@@ -163,6 +170,13 @@ def test_dask_scheduler_and_workers_as_separate_processes(spec, jobs, one_worker
                     process.wait()
 
 
+@needs_dask
 def test_an_unreachable_scheduler_is_one_clear_error(spec, jobs) -> None:
     with pytest.raises(runner.RunnerError, match="cannot connect"):
         runner.DaskBackend(spec, "tcp://127.0.0.1:9", connect_timeout_s=2)
+
+
+def test_without_dask_a_scheduler_asks_for_the_cluster_extra(spec, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    with pytest.raises(runner.RunnerError, match=r"pip install 'cbrnsim\[cluster\]'"):
+        runner.DaskBackend(spec, "tcp://127.0.0.1:8786")
