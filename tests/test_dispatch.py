@@ -64,6 +64,7 @@ def test_hospital_choice_nearest_with_room_then_least_loaded_and_never_diverting
     h2.set_status("diverting")
     assert policy.choose_hospital([h1, h2], 0, 0, "immediate", 60, 0) is h1
     assert policy.first_alarm("hazmat", 3) == 3 and policy.first_alarm("ambulance", 9) == 0
+    assert policy.first_alarm("fire_rescue", 5) == 3 and policy.first_alarm("fire_rescue", 1) == 1
 
 
 def test_out_of_service_takes_idle_units_now_and_busy_ones_when_free():

@@ -11,10 +11,14 @@ The default, ``NearestAvailable``:
   its ED spaces (waiting + in ED) ÷ spaces, then the nearest — load balancing as in regional
   patient-distribution plans; when none is open, diverting ones are used as a last resort,
   then any hospital;
-- initial response to a new incident ("first alarm"): every HAZMAT, decontamination,
-  fire/rescue and medical team unit (a CBRN mass-casualty incident commits the whole specialist
-  fleet; mutual aid comes by inject), ambulances on demand. Planning assumption: replace
-  ``first_alarm`` with your service's predetermined attendance.
+- initial response to a new incident ("first alarm"): every HAZMAT, decontamination and
+  medical team unit (a CBRN mass-casualty incident commits the whole specialist fleet; mutual
+  aid comes by inject), half of the idle fire/rescue companies (rounded up), ambulances on
+  demand. Fire/rescue is halved because units stay at their scene to the end: committing them
+  all left every later site of a multi-site attack (Tokyo 1995: five trains, several stations)
+  with no unit ever, its stretcher cases never extracted (found by the Tokyo validation,
+  docs/validation.md). Planning assumption: replace ``first_alarm`` with your service's
+  predetermined attendance.
 """
 from __future__ import annotations
 
@@ -75,5 +79,8 @@ class NearestAvailable:
         raise ValueError("no hospitals in the scenario")
 
     def first_alarm(self, kind: str, available: int) -> int:
-        """All specialist units; no ambulances (they are requested per patient)."""
+        """All HAZMAT, decon and medical teams, half the idle fire/rescue companies (a reserve for the
+        next site); no ambulances (they are requested per patient)."""
+        if kind == "fire_rescue":
+            return (available + 1) // 2
         return available if kind in self.FIRST_ALARM_KINDS else 0
