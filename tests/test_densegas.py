@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cbrnsim.hazard.densegas import (
+    FRONT_SPEED_COEFFICIENT,
     DenseGasRelease,
     cloud_correlation,
     dense_centreline_g_m3,
+    dense_spread_factors,
     distance_to_volume_fraction_m,
     horizontal_spread_factor,
     plume_correlation,
+    slumped_sigma_h_m,
+    vertical_spread_factor,
 )
+from cbrnsim.hazard.dispersion import sigmas
 
 # Chlorine: M = 70.90 g/mol, normal boiling point -34.04 C (CRC Handbook of Chemistry and
 # Physics, 97th ed., "Physical constants of inorganic compounds").
@@ -96,3 +105,119 @@ def test_dense_centreline_never_exceeds_pure_gas() -> None:
     c = dense_centreline_g_m3(np.geomspace(0.01, 1e4, 200), correlation, CHLORINE)
     pure = 1000.0 * CHLORINE.molecular_weight_g_mol * 101_325 / (8.314462618 * 293.15) * 1e-3
     assert np.all(c <= pure + 1e-9) and np.all(np.diff(c) <= 1e-12)
+
+
+def _factors(kind: str, amount: float, travel_m, wind_m_s: float, stability: str):
+    return dense_spread_factors(travel_m, wind_m_s, stability, CHLORINE, **{kind: amount})
+
+
+def _passive_centreline_g_m3(kind: str, amount_kg: float, x_m, wind_m_s: float, stability: str):
+    # Ground-level Gaussian centreline with ground reflection (Turner 1970, AP-26, eq. 3.1 and
+    # the puff form of ch. 3): plume Q/(pi u sy sz), puff 2M/((2 pi)^3/2 sh^2 sz).
+    sy, sz = sigmas(x_m, stability)
+    if kind == "mass_kg":
+        return 2.0 * amount_kg * 1e3 / ((2.0 * math.pi) ** 1.5 * sy**2 * sz)
+    return amount_kg * 1e3 / (math.pi * wind_m_s * sy * sz)
+
+
+@pytest.mark.parametrize("stability", list("ADF"))
+@pytest.mark.parametrize(("kind", "amount"), [("rate_kg_s", 0.68), ("rate_kg_s", 30.0),
+                                              ("mass_kg", 408.0), ("mass_kg", 54_000.0)])
+def test_dense_cloud_is_never_narrower_than_passive(stability: str, kind: str, amount: float) -> None:
+    # A dense cloud slumps: near the source it is wider and shallower than a passive plume,
+    # never narrower (Britter & McQuaid 1988 workbook; CCPS 1999, Guidelines for Consequence
+    # Analysis of Chemical Releases, section 2.1.3, dense-gas dispersion).
+    travel = np.geomspace(1.0, 100_000.0, 300)
+    horizontal, vertical = _factors(kind, amount, travel, 3.0, stability)
+    assert np.all(horizontal >= 1.0)
+    assert np.all(vertical <= 1.0 + 1e-12)
+    np.testing.assert_array_equal(
+        horizontal, horizontal_spread_factor(travel, 3.0, stability, CHLORINE, **{kind: amount}))
+    np.testing.assert_array_equal(
+        vertical, vertical_spread_factor(travel, 3.0, stability, CHLORINE, **{kind: amount}))
+
+
+@pytest.mark.parametrize(("kind", "amount"), [("rate_kg_s", 0.68), ("mass_kg", 408.0)])
+def test_ground_centreline_follows_britter_mcquaid(kind: str, amount: float) -> None:
+    # The Gaussian with both factors applied has the Britter-McQuaid ground-level centreline
+    # (CCPS 1999, Britter-McQuaid section) within the table; exact by construction, so 1e-9.
+    correlation = (cloud_correlation(amount, 3.0, CHLORINE) if kind == "mass_kg"
+                   else plume_correlation(amount, 3.0, CHLORINE))
+    travel = np.geomspace(5.0, correlation.end_of_correlation_m, 50)
+    horizontal, vertical = _factors(kind, amount, travel, 3.0, "D")
+    gaussian = _passive_centreline_g_m3(kind, amount, travel, 3.0, "D") / (horizontal * vertical)
+    np.testing.assert_allclose(gaussian, dense_centreline_g_m3(travel, correlation, CHLORINE), rtol=1e-9)
+
+
+@pytest.mark.parametrize(("kind", "amount"), [("rate_kg_s", 0.68), ("rate_kg_s", 30.0),
+                                              ("mass_kg", 408.0), ("mass_kg", 54_000.0)])
+def test_mass_is_conserved_with_the_britter_mcquaid_centreline(kind: str, amount: float) -> None:
+    # Integrate the ground-reflected Gaussian whose peak is the Britter-McQuaid value over the
+    # crosswind plane (plume: times u gives the mass flux) or over all space (puff): it must
+    # return the released rate or mass (mass balance of Turner 1970, AP-26, ch. 3).
+    correlation = (cloud_correlation(amount, 3.0, CHLORINE) if kind == "mass_kg"
+                   else plume_correlation(amount, 3.0, CHLORINE))
+    travel = np.array([20.0, 40.0, 0.9 * correlation.end_of_correlation_m])
+    horizontal, vertical = _factors(kind, amount, travel, 3.0, "D")
+    sy, sz = sigmas(travel, "D")
+    sz = sz * vertical
+    sy = sy * (np.sqrt(horizontal) if kind == "mass_kg" else horizontal)
+    peak = dense_centreline_g_m3(travel, correlation, CHLORINE)
+    y = np.linspace(-8.0, 8.0, 4001)[:, None] * sy
+    z = np.linspace(0.0, 8.0, 2001)[:, None] * sz
+    across = np.trapezoid(np.exp(-0.5 * (y / sy) ** 2), y, axis=0)
+    vertical_integral = np.trapezoid(np.exp(-0.5 * (z / sz) ** 2), z, axis=0)
+    if kind == "mass_kg":  # along-wind spread equals crosswind spread in a puff
+        total_g = peak * across**2 * vertical_integral
+        np.testing.assert_allclose(total_g, amount * 1e3, rtol=1e-4)
+    else:
+        flux_g_s = peak * across * vertical_integral * 3.0
+        np.testing.assert_allclose(flux_g_s, amount * 1e3, rtol=1e-4)
+
+
+def test_400_kg_chlorine_puff_at_40_m_is_wider_than_passive() -> None:
+    # 400 kg chlorine, D, 3 m/s: at 40 m (t = 13.3 s) the slumping cloud of V0 = m / rho0 has
+    # R^2 = R0^2 + 2k (g0' V0 / pi)^1/2 t, k = 1.07 (van Ulden 1974; Britter & McQuaid 1988),
+    # some 30 m: far wider than the passive sigma_y of 3.2 m (Briggs 1973 rural D, 0.08x/(1+0.0001x)^1/2).
+    horizontal = horizontal_spread_factor([40.0], 3.0, "D", CHLORINE, mass_kg=400.0)
+    passive_sigma_m = sigmas(np.array([40.0]), "D")[0]
+    assert passive_sigma_m[0] == pytest.approx(0.08 * 40 / math.sqrt(1 + 0.0001 * 40), rel=1e-6)
+    dense_sigma_m = passive_sigma_m * np.sqrt(horizontal)
+    v0 = 400.0 / CHLORINE.source_gas_density_kg_m3
+    radius_m = math.sqrt((v0 / math.pi) ** (2 / 3) + 2 * 1.07 * math.sqrt(
+        CHLORINE.reduced_gravity_m_s2 * v0 / math.pi) * 40.0 / 3.0)
+    assert FRONT_SPEED_COEFFICIENT == 1.07
+    assert dense_sigma_m[0] >= passive_sigma_m[0]
+    assert dense_sigma_m[0] == pytest.approx(radius_m / math.sqrt(2.0), rel=1e-6)
+    assert 25.0 < radius_m < 35.0
+
+
+def test_plume_source_half_width_matches_ccps_lng_example() -> None:
+    # Britter & McQuaid (1988): L_H0 = D + 8 l_b, l_b = g0' q0 / u^3. For the CCPS (1999) p. 122
+    # LNG example (D = 2.26 m) the GasDispersion.jl worked example gives l_b = 0.184 m and
+    # L_H0 = 3.73 m; our air density (1.184 kg/m3 at 298 K) gives l_b = 0.205 m, 4.5 % wider.
+    sigma0 = slumped_sigma_h_m([0.0], 10.9, LNG, rate_kg_s=LNG_RATE_KG_S)[0]
+    half_width_m = sigma0 / math.sqrt(2.0 / math.pi)
+    assert half_width_m == pytest.approx(3.73, rel=0.05)
+
+
+@settings(max_examples=60, deadline=None)
+@given(amount=st.floats(1.0, 1.0e5), wind_m_s=st.floats(1.0, 15.0),
+       travel_m=st.floats(1.0, 50_000.0), stability=st.sampled_from(list("ABCDEF")),
+       instantaneous=st.booleans())
+def test_factors_bound_and_product_for_any_release(amount: float, wind_m_s: float, travel_m: float,
+                                                   stability: str, instantaneous: bool) -> None:
+    # Amounts as kg (cloud) or kg/s / 100 (plume: 0.01 to 1000 kg/s).
+    kind, value = ("mass_kg", amount) if instantaneous else ("rate_kg_s", amount / 100.0)
+    horizontal, vertical = _factors(kind, value, [travel_m], wind_m_s, stability)
+    assert horizontal[0] >= 1.0
+    assert 0.0 < vertical[0] <= 1.0 + 1e-12
+    correlation = (cloud_correlation(value, wind_m_s, CHLORINE) if instantaneous
+                   else plume_correlation(value, wind_m_s, CHLORINE))
+    if correlation.dense and 5.0 <= travel_m <= correlation.end_of_correlation_m:
+        gaussian = _passive_centreline_g_m3(kind, value, np.array([travel_m]), max(wind_m_s, 1.0),
+                                            stability) / (horizontal * vertical)
+        dense = dense_centreline_g_m3([travel_m], correlation, CHLORINE)
+        ratio = gaussian[0] / dense[0]
+        # exact unless the total factor hits MAX_SPREAD_FACTOR right at the source
+        assert ratio == pytest.approx(1.0, rel=1e-9) or ratio < 1.0

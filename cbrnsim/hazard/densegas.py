@@ -20,15 +20,27 @@ g (rho0 - rho_a)/rho_a):
 - non-isothermal sources: Cm/C0 (actual) = C/(C + (1-C) T0/Ta), C from the correlation
   (CCPS 1999, same section).
 
-Coupling to the puff model (what this code does, and its limits): beyond the last
-tabulated ratio (0.002 plume, 0.001 cloud) dispersion is taken as passive from a
-virtual source placed so that the passive Gaussian centreline equals the last dense
-value (continuous in concentration). :func:`horizontal_spread_factor` returns, per puff
-travel distance, the factor by which the passive horizontal sigma must be multiplied (for
-a plume; its square root for an instantaneous cloud) so that the Gaussian centreline
-matches that dense curve; the vertical sigma stays passive and mass is conserved. The
-dense cloud's real shape (wide, shallow, upwind spread, slumping against slopes) and
-its own transport speed are NOT modelled: only the centreline concentration with distance.
+Coupling to the Gaussian puff and plume models (what this code does, and its limits): beyond
+the last tabulated ratio (0.002 plume, 0.001 cloud) dispersion is taken as passive from a
+virtual source placed so that the passive Gaussian centreline equals the last dense value
+(continuous in concentration). The Gaussian centreline must then be lowered or raised by the
+total factor F = passive centreline / dense centreline, i.e. the product sigma_y·sigma_z (plume)
+or sigma_h²·sigma_z (cloud) multiplied by F, mass conserved. F is split in two:
+
+- :func:`horizontal_spread_factor`, f_h >= 1 on sigma_y (plume) or on sigma_h² (cloud): the
+  cloud is at least as wide as a passive one and, near the source, as wide as its gravity
+  slumping makes it (Britter & McQuaid 1988 plume half-width, and the slumping cloud radius,
+  see :func:`slumped_sigma_h_m`); where F is larger still (the dense centreline is below the
+  passive one), f_h = F;
+- :func:`vertical_spread_factor`, f_z = F / f_h <= 1 on sigma_z: the dense cloud is shallower
+  than a passive one, so that the ground-level centreline follows the Britter–McQuaid curve.
+
+Never f_h < 1: narrowing the cloud instead of flattening it (the earlier coupling) gave
+needle-thin plumes with a huge centreline and nothing two metres to the side. The
+Britter–McQuaid Cm is a ground-level value, and a flattened Gaussian can be shallower than
+breathing height: a caller that samples above the ground must take the ground-level value
+for dense puffs. The cloud's upwind spread, slumping against slopes and its own transport
+speed are not modelled.
 """
 
 from __future__ import annotations
@@ -82,7 +94,16 @@ PLUME_DENSE_CRITERION: float = 0.15
 CLOUD_DENSE_CRITERION: float = 0.20
 """(g0' V0^1/3)^1/2 / u at or above which a cloud is dense (Britter & McQuaid 1988)."""
 MAX_SPREAD_FACTOR: float = 1.0e4
-"""Upper clip on the spread factor: right at the source the passive sigmas vanish."""
+"""Clip on the total factor F: right at the source the passive sigmas vanish."""
+FRONT_SPEED_COEFFICIENT: float = 1.07
+"""k in dR/dt = k (g' h)^1/2, front speed of a slumping dense cloud (van Ulden 1974, "On the
+spreading of a heavy gas released near the ground", 1st Int. Loss Prevention Symp., p. 221;
+Britter 1979 laboratory value 1.07 as used in the Britter & McQuaid 1988 workbook)."""
+PLUME_SOURCE_HALF_WIDTH_LB: float = 8.0
+"""L_H0 = D + 8 l_b, crosswind half-width of a dense plume at the source (Britter & McQuaid
+1988, continuous-release plume dimensions; as reproduced in CCPS 1999, Britter–McQuaid section)."""
+PLUME_HALF_WIDTH_GROWTH: float = 2.5
+"""L_H = L_H0 + 2.5 l_b^1/3 x^2/3 downwind (Britter & McQuaid 1988, same figure; l_b = g0' q0 / u^3)."""
 
 
 @dataclass(frozen=True)
@@ -233,7 +254,49 @@ def _passive_centreline_g_m3(x_m, amount_g: float, wind_m_s: float, stability: s
     return amount_g / (math.pi * wind_m_s * sigma_y * sigma_z)
 
 
-def horizontal_spread_factor(
+def slumped_sigma_h_m(
+    travel_m: ArrayLike,
+    wind_10m_m_s: float,
+    release: DenseGasRelease,
+    *,
+    rate_kg_s: float | None = None,
+    mass_kg: float | None = None,
+) -> NDArray[np.float64]:
+    """Gaussian sigma (m) of the crosswind extent of a gravity-slumping dense cloud.
+
+    Plume: the Britter–McQuaid half-width L_H = D + 8 l_b + 2.5 l_b^1/3 x^2/3 (l_b = g0' q0/u^3),
+    as a Gaussian with the same peak and crosswind integral, sigma = L_H sqrt(2/pi).
+    Cloud: a cylinder whose front runs at dR/dt = k (g' h)^1/2 with g' h pi R^2 = g0' V0 fixed
+    (buoyancy is conserved as air is entrained), so R^2 = R0^2 + 2k (g0' V0/pi)^1/2 t, t = x/u
+    (2k/sqrt(pi) = 1.21, the 1.2 of the Britter & McQuaid workbook); the initial cloud is taken as
+    high as it is wide (R0 = (V0/pi)^1/3, an assumption); a disc of radius R has the peak and
+    integral of a 2-D Gaussian of sigma = R/sqrt(2).
+    """
+    instantaneous = _check_one_amount(rate_kg_s, mass_kg)
+    u = float(clamp_wind_speed_m_s(wind_10m_m_s))
+    x = np.maximum(np.asarray(travel_m, dtype=np.float64), 0.0)
+    g0 = max(release.reduced_gravity_m_s2, 0.0)
+    rho0 = release.source_gas_density_kg_m3
+    if instantaneous:
+        v0 = mass_kg / rho0
+        radius_sq = (v0 / math.pi) ** (2 / 3) + 2.0 * FRONT_SPEED_COEFFICIENT * math.sqrt(
+            g0 * v0 / math.pi) * x / u
+        return np.sqrt(radius_sq / 2.0)
+    q0 = rate_kg_s / rho0
+    buoyancy_length_m = g0 * q0 / u**3
+    half_width = (math.sqrt(q0 / u) + PLUME_SOURCE_HALF_WIDTH_LB * buoyancy_length_m
+                  + PLUME_HALF_WIDTH_GROWTH * np.cbrt(buoyancy_length_m * x**2))
+    return half_width * math.sqrt(2.0 / math.pi)
+
+
+def _check_one_amount(rate_kg_s: float | None, mass_kg: float | None) -> bool:
+    instantaneous = mass_kg is not None
+    if instantaneous == (rate_kg_s is not None):
+        raise ValueError("give exactly one of rate_kg_s (plume) or mass_kg (cloud)")
+    return instantaneous
+
+
+def dense_spread_factors(
     travel_m: ArrayLike,
     wind_10m_m_s: float,
     stability: str,
@@ -243,21 +306,39 @@ def horizontal_spread_factor(
     mass_kg: float | None = None,
     terrain: str = "rural",
     scheme: str = "briggs",
-) -> NDArray[np.float64]:
-    """Factor f on passive horizontal sigmas so the Gaussian centreline follows the
-    dense-gas curve: multiply sigma_h by f for a plume (``rate_kg_s``), by sqrt(f) for an
-    instantaneous cloud (``mass_kg``). 1 where the release is passive by the Richardson
-    criterion, tending to 1 far downwind (virtual-source passive continuation)."""
-    instantaneous = mass_kg is not None
-    if instantaneous == (rate_kg_s is not None):
-        raise ValueError("give exactly one of rate_kg_s (plume) or mass_kg (cloud)")
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """(f_h, f_z): multiply sigma_y by f_h and sigma_z by f_z for a plume (``rate_kg_s``),
+    sigma_h by sqrt(f_h) and sigma_z by f_z for an instantaneous cloud (``mass_kg``).
+
+    f_h >= 1 (at least the passive width; the slumped width near the source), f_z <= 1 (the
+    cloud flattened), and f_h·f_z = passive / Britter–McQuaid ground-level centreline, so mass
+    is conserved and the centreline follows the dense curve. Both are 1 where the release is
+    passive by the Richardson criterion and tend to 1 far downwind.
+    """
+    instantaneous = _check_one_amount(rate_kg_s, mass_kg)
     u = float(clamp_wind_speed_m_s(wind_10m_m_s))
     amount_kg = mass_kg if instantaneous else rate_kg_s
     correlation = (cloud_correlation(amount_kg, u, release) if instantaneous
                    else plume_correlation(amount_kg, u, release))
     s = np.maximum(np.asarray(travel_m, dtype=np.float64), 1.0)
     if not correlation.dense:
-        return np.ones_like(s)
+        return np.ones_like(s), np.ones_like(s)
+    total = _total_factor(s, u, stability, release, correlation, amount_kg, instantaneous,
+                          terrain, scheme)
+    passive_sigma_m = sigmas(s, stability, terrain, scheme)[0]
+    slump_sigma_m = _slump_then_passive_sigma_m(s, correlation.end_of_correlation_m, u, release,
+                                                amount_kg, instantaneous, stability, terrain,
+                                                scheme)
+    width_ratio = slump_sigma_m / passive_sigma_m
+    slump = width_ratio**2 if instantaneous else width_ratio
+    horizontal = np.maximum.reduce([np.ones_like(s), total, slump])
+    return horizontal, total / horizontal
+
+
+def _total_factor(s, u: float, stability: str, release: DenseGasRelease,
+                  correlation: _Correlation, amount_kg: float, instantaneous: bool,
+                  terrain: str, scheme: str) -> NDArray[np.float64]:
+    """F = passive Gaussian centreline / dense centreline (virtual-source passive beyond the table)."""
 
     def passive(x):
         return _passive_centreline_g_m3(x, amount_kg * 1e3, u, stability, terrain, scheme,
@@ -272,3 +353,53 @@ def horizontal_spread_factor(
     target = np.where(s <= x_end, dense_centreline_g_m3(s, correlation, release),
                       passive(np.maximum(s + virtual_offset_m, 1.0)))
     return np.clip(passive(s) / target, 1.0 / MAX_SPREAD_FACTOR, MAX_SPREAD_FACTOR)
+
+
+def _slump_then_passive_sigma_m(s, x_end_m: float, u: float, release: DenseGasRelease,
+                                amount_kg: float, instantaneous: bool, stability: str,
+                                terrain: str, scheme: str) -> NDArray[np.float64]:
+    """Slumped sigma up to the end of the dense correlation; beyond it gravity spreading has
+    stopped and the cloud grows by turbulence only, so the passive variance growth since x_end
+    is added (widths continuous, tending to the passive width far downwind)."""
+    amount = {"mass_kg": amount_kg} if instantaneous else {"rate_kg_s": amount_kg}
+    slump = slumped_sigma_h_m(np.minimum(s, x_end_m), u, release, **amount)
+    passive = sigmas(s, stability, terrain, scheme)[0]
+    passive_end = float(sigmas(np.array([x_end_m]), stability, terrain, scheme)[0][0])
+    growth_sq = np.maximum(passive**2 - passive_end**2, 0.0)
+    return np.where(s <= x_end_m, slump, np.sqrt(slump**2 + growth_sq))
+
+
+def horizontal_spread_factor(
+    travel_m: ArrayLike,
+    wind_10m_m_s: float,
+    stability: str,
+    release: DenseGasRelease,
+    *,
+    rate_kg_s: float | None = None,
+    mass_kg: float | None = None,
+    terrain: str = "rural",
+    scheme: str = "briggs",
+) -> NDArray[np.float64]:
+    """Factor f_h >= 1 on passive horizontal sigmas of a dense release: multiply sigma_h by
+    f_h for a plume (``rate_kg_s``), by sqrt(f_h) for an instantaneous cloud (``mass_kg``).
+    Apply :func:`vertical_spread_factor` to sigma_z with it, or the centreline is too low."""
+    return dense_spread_factors(travel_m, wind_10m_m_s, stability, release, rate_kg_s=rate_kg_s,
+                                mass_kg=mass_kg, terrain=terrain, scheme=scheme)[0]
+
+
+def vertical_spread_factor(
+    travel_m: ArrayLike,
+    wind_10m_m_s: float,
+    stability: str,
+    release: DenseGasRelease,
+    *,
+    rate_kg_s: float | None = None,
+    mass_kg: float | None = None,
+    terrain: str = "rural",
+    scheme: str = "briggs",
+) -> NDArray[np.float64]:
+    """Factor f_z <= 1 on the passive sigma_z of a dense release (plume or cloud alike), the
+    flattening that, with :func:`horizontal_spread_factor`, puts the Britter–McQuaid
+    centreline at ground level while conserving mass."""
+    return dense_spread_factors(travel_m, wind_10m_m_s, stability, release, rate_kg_s=rate_kg_s,
+                                mass_kg=mass_kg, terrain=terrain, scheme=scheme)[1]

@@ -17,8 +17,9 @@ Outdoor releases (ground-level concentration, receptors at z = 0):
   documents use between their durations (NRC 2001, AEGL Standing Operating Procedures §2.7;
   ten Berge et al. 1986, J. Hazard. Mater. 13:301).
 - Dense gas (vapour heavier than air and the Britter–McQuaid criterion met): the centreline
-  follows the Britter–McQuaid correlations and the crosswind spread is widened by the
-  mass-conserving factor of cbrnsim.hazard.densegas. A liquefied gas is released at its
+  follows the Britter–McQuaid correlations: the crosswind spread is at least passive (the
+  slumped width near the source) and the cloud is flattened to make up the ground-level
+  centreline, mass conserved (cbrnsim.hazard.densegas.dense_spread_factors). A liquefied gas is released at its
   boiling point (flashing). Gravity slumping upwind and terrain steering are not modelled.
 
 Enclosed releases (a metro car): a well-mixed box, dC/dt = G/V − λC (mass balance of a
@@ -34,7 +35,7 @@ from numpy.typing import NDArray
 
 from ..agentlib import ChemicalAgent
 from ..engine.exposure_enclosed import EnclosureAir, source_term
-from ..hazard.densegas import DenseGasRelease, cloud_correlation, horizontal_spread_factor, plume_correlation
+from ..hazard.densegas import DenseGasRelease, cloud_correlation, dense_spread_factors, plume_correlation
 from ..hazard.dispersion import centreline_concentration, erf, plume_concentration, sigmas
 from ..hazard.toxicology import aegl_concentration_mg_m3, lethality, mg_m3_to_ppm
 from ..scenario import Release, WeatherObservation
@@ -110,16 +111,17 @@ def _continuous_field(release: Release, agent: ChemicalAgent, weather: WeatherOb
     is_dense = dense is not None and plume_correlation(rate_g_s / 1000.0, u, dense).dense
     levels = aegl_mg_m3(agent, specs, exposure_min(release))[:, None]
 
-    def spread(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    def spread(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         if not is_dense:
-            return np.ones_like(x)
-        return horizontal_spread_factor(x, u, stability, dense, rate_kg_s=rate_g_s / 1000.0, terrain=terrain)
+            return np.ones_like(x), np.ones_like(x)
+        return dense_spread_factors(x, u, stability, dense, rate_kg_s=rate_g_s / 1000.0, terrain=terrain)
 
     def sigma_y(x: NDArray[np.float64]) -> NDArray[np.float64]:
-        return sigmas(x, stability, terrain)[0] * spread(x)
+        return sigmas(x, stability, terrain)[0] * spread(x)[0]
 
     def centre(x: NDArray[np.float64]) -> NDArray[np.float64]:
-        steady = plume_concentration(rate_g_s, u, x, 0.0, 0.0, height, stability, terrain) / spread(x)
+        # a dense release is at ground level, where flattening sigma_z by f_z raises C by 1/f_z
+        steady = plume_concentration(rate_g_s, u, x, 0.0, 0.0, height, stability, terrain) / np.prod(spread(x), axis=0)
         finite = erf(u * duration_s / (2.0 * math.sqrt(2.0) * sigma_y(x)))
         return (steady * finite * 1000.0)[None, :] / levels
 
@@ -135,17 +137,17 @@ def _puff_field(release: Release, agent: ChemicalAgent, weather: WeatherObservat
     dense = dense_release(agent, weather)
     is_dense = dense is not None and cloud_correlation(mass_g / 1000.0, u, dense).dense
 
-    def spread(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    def spread(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         if not is_dense:
-            return np.ones_like(x)
-        return horizontal_spread_factor(x, u, stability, dense, mass_kg=mass_g / 1000.0, terrain=terrain)
+            return np.ones_like(x), np.ones_like(x)
+        return dense_spread_factors(x, u, stability, dense, mass_kg=mass_g / 1000.0, terrain=terrain)
 
     def sigma_y(x: NDArray[np.float64]) -> NDArray[np.float64]:
-        return sigmas(x, stability, terrain)[0] * np.sqrt(spread(x))
+        return sigmas(x, stability, terrain)[0] * np.sqrt(spread(x)[0])
 
     def centre(x: NDArray[np.float64]) -> NDArray[np.float64]:
         peak_mg_m3 = 1000.0 * centreline_concentration(
-            x, u, stability, mass_g=mass_g, release_height_m=height, terrain=terrain) / spread(x)
+            x, u, stability, mass_g=mass_g, release_height_m=height, terrain=terrain) / np.prod(spread(x), axis=0)
         pulse_min = sigma_y(x) / u * math.sqrt(2.0 * math.pi / n) / 60.0
         equivalent = peak_mg_m3 * np.minimum(pulse_min / SHORTEST_AEGL_MIN, 1.0) ** (1.0 / n)
         return equivalent[None, :] / aegl_mg_m3(agent, specs, np.maximum(pulse_min, SHORTEST_AEGL_MIN))
@@ -202,8 +204,9 @@ def chemical_picture(release: Release, agent: ChemicalAgent, weather: WeatherObs
     notes = [f"Airborne mass {airborne_mass_g(release) / 1000:g} kg; ground-level concentrations; "
              f"AEGL for a {SHORTEST_AEGL_MIN if instantaneous else exposure_min(release):g}-min exposure."]
     if is_dense:
-        notes.append("Dense gas: Britter–McQuaid centreline; the cloud's upwind and sideways slumping, "
-                     "and flow along low ground, are not modelled.")
+        notes.append("Dense gas: Britter–McQuaid ground-level centreline, crosswind width at least passive "
+                     "(the slumped width near the source); upwind slumping and flow along low ground are not "
+                     "modelled.")
     elif dense_release(agent, weather) is not None:
         notes.append("Vapour heavier than air but below the Britter–McQuaid density criterion: treated as passive.")
     return HazardPicture(model=model, plume=lambda share: builder(release, agent, weather, share, specs)[0],
