@@ -14,24 +14,9 @@ event and series row recorded (``ReplayResult.wall_time_s``), best of ``--repeat
 
 Run: ``/tmp/venv/bin/python benchmarks/bench_replay.py [--seed N] [--repeat N] [--population-factor F]``.
 
-Recorded figures (development container, 2 cores, seed 1, 28 Nov; other helpers' test runs kept
-the load average at 2–6, so these are upper bounds; the engine was still changing):
-
-====================================  ========  =========  ==========  =============  ========
-workload                              exposed   events     run         replay (best)  digests
-====================================  ========  =========  ==========  =============  ========
-metro-sarin, 8 h, MSEL on time        450       17,037     0.33 s      0.16 s         identical
-chlorine rail ×8.5 population, 72 h   9,988     246,414    14.8 s      10.5 s         identical
-====================================  ========  =========  ==========  =============  ========
-
-Journal, per entry with fsync: ``RunStore.append_journal`` 0.25 ms, ``Exercise.note`` 0.56 ms,
-``Exercise.apply`` (message) 0.50 ms (the rest is the cross-reference check and the apply);
-under a load average of 6 these rose to 4–7 ms, all of it waiting on fsync.
-
-The 72-hour target (replay under 2 s, issue 4) is missed, and not by the exercise layer: replay
-calls ``Model.run_until`` once per journal entry and adds no per-event work. The same workload on
-the bare engine with a ``NullRecorder`` took 11.8 s (profile: ~61,000 worried-well processes,
-puff sampling, ``triage``, ``nearest_walk_in``), and recording into the run store added ~60 %.
+Recorded figures: see benchmarks/README.md, "Engine and replay" (before/after, with the load
+caveats). In short, chlorine rail ×8.5 population, 72 h, 13,009 exposed: replay 2.2 s (was 6.4 s
+on the same machine, 10.5 s first recorded), 76,620 events (was 285,909); digests identical.
 """
 from __future__ import annotations
 
