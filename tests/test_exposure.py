@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import simpy
 
+from cbrnsim.engine.cohorts import AWAY
 from cbrnsim.engine.exposure import ExposureModel
 from cbrnsim.hazard.toxicology import severity_mix
 from cbrnsim.rng import Streams
@@ -115,6 +116,22 @@ def test_evacuation_stops_exposure_of_the_compliant():
     evacuate = ProtectiveAction(action="evacuate", zones=("z1",), compliance=0.9)
     _, evacuated, _ = run(tiny_scenario(releases=[long_release]), effects=[(5.0, evacuate)])
     assert len(evacuated) < len(none)
+
+
+def test_an_evacuation_delay_set_by_the_order_replaces_the_default():
+    # Green Guide (SGSA, 6th ed. 2018, §10.7): a stand empties within 8 min; the default
+    # EVACUATION_DELAY_MIN (30 min, planning assumption) is for a town. The people leave after
+    # the order's own delay plus their walk to the zone edge.
+    long_release = dict(SARIN_PUFF, duration_min=240, quantity_kg=20)
+    slow = ProtectiveAction(action="evacuate", zones=("z1",), compliance=1.0)
+    fast = ProtectiveAction(action="evacuate", zones=("z1",), compliance=1.0, delay_min=4.0)
+    model_slow, default, _ = run(tiny_scenario(releases=[long_release]), effects=[(5.0, slow)], until_min=20)
+    model_fast, quick, _ = run(tiny_scenario(releases=[long_release]), effects=[(5.0, fast)], until_min=20)
+    walk_min = model_fast.population.edge_distance_m / (model_fast.scenario.behaviour.walking_speed_m_s * 60.0)
+    gone = lambda m: int(np.count_nonzero(m.cohorts.mode == AWAY))  # noqa: E731
+    assert float(np.max(walk_min)) + 4.0 + 5.0 < 20.0  # everybody is out by T+20 with the short delay
+    assert gone(model_slow) == 0 and gone(model_fast) > 0
+    assert len(quick) < len(default)
 
 
 def test_a_wind_change_moves_the_affected_zone():

@@ -51,7 +51,18 @@ def test_stockpile_goes_to_exactly_one_place() -> None:
     {"type": "road_closure", "road": "A1", "centre": {"x_m": 0, "y_m": 0}, "radius_m": 10, "travel_time_factor": 0.5},
     {"type": "units_arrive", "station": "s", "kind": "helicopter", "count": 1},
     {"type": "public_message", "worried_well_factor": -1},
+    {"type": "protective_action", "action": "evacuate", "zones": ["z"], "compliance": 0.5, "delay_min": -1},
 ])
 def test_invalid_effects(fields: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
         EFFECT.validate_python(fields)
+
+
+def test_protective_action_delay_defaults_to_the_engine_value() -> None:
+    order = EFFECT.validate_python({"type": "protective_action", "action": "evacuate", "zones": ["z"],
+                                    "compliance": 0.9})
+    assert order.delay_min is None
+    # Green Guide (SGSA, 6th ed. 2018, §10.7): egress from a stand within 8 min.
+    stewarded = EFFECT.validate_python({"type": "protective_action", "action": "evacuate", "zones": ["z"],
+                                        "compliance": 0.9, "delay_min": 8})
+    assert stewarded.delay_min == 8.0

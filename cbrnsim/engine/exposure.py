@@ -60,7 +60,9 @@ door. Values of 5-15 min are common in shelter-in-place planning guides."""
 EVACUATION_DELAY_MIN = 30.0
 """From an evacuation order to compliant people setting off (min). Planning assumption: warning
 plus preparation; evacuation-time studies report preparation times of tens of minutes to hours
-(Lindell & Prater 2007, J Urban Plann Dev 133(1):18-29). Route exposure: they walk to the zone
+(Lindell & Prater 2007, J Urban Plann Dev 133(1):18-29). A scenario overrides it (and
+SHELTER_DELAY_MIN) per order with ``ProtectiveAction.delay_min``, e.g. for a stewarded stadium
+(Guide to Safety at Sports Grounds, 6th ed. 2018, §10.7: egress within 8 min). Route exposure: they walk to the zone
 edge at behaviour.walking_speed_m_s through the outdoor air of their point."""
 
 Track = Any
@@ -227,14 +229,16 @@ class ExposureModel:
             if hasattr(track, "cohorts_split"):
                 track.cohorts_split(chosen, children)
         walk = self.scenario.behaviour.walking_speed_m_s * 60.0
+        default_delay = SHELTER_DELAY_MIN if action.action == "shelter" else EVACUATION_DELAY_MIN
+        delay_min = default_delay if action.delay_min is None else action.delay_min
         for parent, child in zip(chosen.tolist(), children.tolist()):
             if child < 0:
                 continue
             self.cohorts.moves[child].clear()
             if action.action == "shelter":
-                self.cohorts.schedule(child, now + SHELTER_DELAY_MIN, INDOOR)
+                self.cohorts.schedule(child, now + delay_min, INDOOR)
                 continue
-            leave = now + EVACUATION_DELAY_MIN
+            leave = now + delay_min
             if self.cohorts.mode[child] == INDOOR:
                 self.cohorts.schedule(child, leave, OUTDOOR)
             edge_m = self.population.edge_distance_m[self.cohorts.receptor[child]]

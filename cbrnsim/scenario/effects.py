@@ -94,6 +94,13 @@ class ProtectiveAction(ScenarioModel):
     action: Literal["shelter", "evacuate"] = Field(description="'shelter' (in place) or 'evacuate'.")
     zones: tuple[Identifier, ...] = Field(min_length=1, description="Ids of the zones ordered (text each).")
     compliance: Fraction = Field(description="Share of the people in those zones who comply (0–1).")
+    delay_min: float | None = Field(
+        default=None, ge=0, le=1440, allow_inf_nan=False,
+        description="From the order to compliant people being indoors (shelter) or setting off (evacuate) "
+                    "(min); omit for the engine's default (10 min shelter, 30 min evacuation, planning "
+                    "assumptions in docs/models-exposure.md). A stewarded stadium empties in minutes: the "
+                    "Guide to Safety at Sports Grounds (SGSA, 6th ed. 2018, §10.7) limits the egress time "
+                    "from any viewing area to 8 min.")
     source: SourceText
 
 
