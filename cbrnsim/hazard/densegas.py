@@ -27,20 +27,31 @@ virtual source placed so that the passive Gaussian centreline equals the last de
 total factor F = passive centreline / dense centreline, i.e. the product sigma_y·sigma_z (plume)
 or sigma_h²·sigma_z (cloud) multiplied by F, mass conserved. F is split in two:
 
-- :func:`horizontal_spread_factor`, f_h >= 1 on sigma_y (plume) or on sigma_h² (cloud): the
-  cloud is at least as wide as a passive one and, near the source, as wide as its gravity
-  slumping makes it (Britter & McQuaid 1988 plume half-width, and the slumping cloud radius,
-  see :func:`slumped_sigma_h_m`); where F is larger still (the dense centreline is below the
-  passive one), f_h = F;
-- :func:`vertical_spread_factor`, f_z = F / f_h <= 1 on sigma_z: the dense cloud is shallower
-  than a passive one, so that the ground-level centreline follows the Britter–McQuaid curve.
+- :func:`horizontal_spread_factor`, f_h = max(1, F) on sigma_y (plume) or on sigma_h² (cloud):
+  the cloud is at least as wide as a passive one, and wider where the dense centreline is below
+  the passive one;
+- :func:`vertical_spread_factor`, f_z = min(1, F) on sigma_z: where the dense centreline is
+  above the passive one the cloud is flattened instead, so that the ground-level centreline
+  follows the Britter–McQuaid curve with mass conserved.
 
 Never f_h < 1: narrowing the cloud instead of flattening it (the earlier coupling) gave
-needle-thin plumes with a huge centreline and nothing two metres to the side. The
-Britter–McQuaid Cm is a ground-level value, and a flattened Gaussian can be shallower than
-breathing height: a caller that samples above the ground must take the ground-level value
-for dense puffs. The cloud's upwind spread, slumping against slopes and its own transport
-speed are not modelled.
+needle-thin plumes with a huge centreline and nothing two metres to the side, while a dense
+cloud slumps wider and shallower (Britter & McQuaid 1988; CCPS 1999 §2.1.3).
+
+Why the passive width and not the workbook's slumped width near the source: the workbook's
+plume half-width L_H = D + 8 l_b + 2.5 l_b^1/3 x^2/3 (l_b = g0' q0 / u^3) is the extent of the
+visible cloud, and Cm its maximum; a Gaussian of that width holding Cm on its axis spreads the
+maximum over the whole slumped area. At low wind l_b (∝ u^-3) makes it enormous: 30 kg/s of
+chlorine at 1.5 m/s gives l_b ≈ 48 m, a source half-width near 400 m. Tried in the engine on
+the Graniteville 2005 validation scenario (54 t, F, 1.5 m/s; seed 1) it gave 342 deaths for
+the 9 recorded (NTSB RAR-05/04), against 8 with the passive width. Until a slumping model is
+validated, the passive width is the lower bound the physics allows and the one the record
+supports.
+
+The Britter–McQuaid Cm is a ground-level value, and a flattened Gaussian can be shallower than
+breathing height (centimetres near a small source): a caller that samples above the ground
+must take the ground-level value for dense puffs, or the flattening hides the cloud. The
+cloud's upwind spread, slumping against slopes and its own transport speed are not modelled.
 """
 
 from __future__ import annotations
@@ -95,15 +106,6 @@ CLOUD_DENSE_CRITERION: float = 0.20
 """(g0' V0^1/3)^1/2 / u at or above which a cloud is dense (Britter & McQuaid 1988)."""
 MAX_SPREAD_FACTOR: float = 1.0e4
 """Clip on the total factor F: right at the source the passive sigmas vanish."""
-FRONT_SPEED_COEFFICIENT: float = 1.07
-"""k in dR/dt = k (g' h)^1/2, front speed of a slumping dense cloud (van Ulden 1974, "On the
-spreading of a heavy gas released near the ground", 1st Int. Loss Prevention Symp., p. 221;
-Britter 1979 laboratory value 1.07 as used in the Britter & McQuaid 1988 workbook)."""
-PLUME_SOURCE_HALF_WIDTH_LB: float = 8.0
-"""L_H0 = D + 8 l_b, crosswind half-width of a dense plume at the source (Britter & McQuaid
-1988, continuous-release plume dimensions; as reproduced in CCPS 1999, Britter–McQuaid section)."""
-PLUME_HALF_WIDTH_GROWTH: float = 2.5
-"""L_H = L_H0 + 2.5 l_b^1/3 x^2/3 downwind (Britter & McQuaid 1988, same figure; l_b = g0' q0 / u^3)."""
 
 
 @dataclass(frozen=True)
@@ -254,41 +256,6 @@ def _passive_centreline_g_m3(x_m, amount_g: float, wind_m_s: float, stability: s
     return amount_g / (math.pi * wind_m_s * sigma_y * sigma_z)
 
 
-def slumped_sigma_h_m(
-    travel_m: ArrayLike,
-    wind_10m_m_s: float,
-    release: DenseGasRelease,
-    *,
-    rate_kg_s: float | None = None,
-    mass_kg: float | None = None,
-) -> NDArray[np.float64]:
-    """Gaussian sigma (m) of the crosswind extent of a gravity-slumping dense cloud.
-
-    Plume: the Britter–McQuaid half-width L_H = D + 8 l_b + 2.5 l_b^1/3 x^2/3 (l_b = g0' q0/u^3),
-    as a Gaussian with the same peak and crosswind integral, sigma = L_H sqrt(2/pi).
-    Cloud: a cylinder whose front runs at dR/dt = k (g' h)^1/2 with g' h pi R^2 = g0' V0 fixed
-    (buoyancy is conserved as air is entrained), so R^2 = R0^2 + 2k (g0' V0/pi)^1/2 t, t = x/u
-    (2k/sqrt(pi) = 1.21, the 1.2 of the Britter & McQuaid workbook); the initial cloud is taken as
-    high as it is wide (R0 = (V0/pi)^1/3, an assumption); a disc of radius R has the peak and
-    integral of a 2-D Gaussian of sigma = R/sqrt(2).
-    """
-    instantaneous = _check_one_amount(rate_kg_s, mass_kg)
-    u = float(clamp_wind_speed_m_s(wind_10m_m_s))
-    x = np.maximum(np.asarray(travel_m, dtype=np.float64), 0.0)
-    g0 = max(release.reduced_gravity_m_s2, 0.0)
-    rho0 = release.source_gas_density_kg_m3
-    if instantaneous:
-        v0 = mass_kg / rho0
-        radius_sq = (v0 / math.pi) ** (2 / 3) + 2.0 * FRONT_SPEED_COEFFICIENT * math.sqrt(
-            g0 * v0 / math.pi) * x / u
-        return np.sqrt(radius_sq / 2.0)
-    q0 = rate_kg_s / rho0
-    buoyancy_length_m = g0 * q0 / u**3
-    half_width = (math.sqrt(q0 / u) + PLUME_SOURCE_HALF_WIDTH_LB * buoyancy_length_m
-                  + PLUME_HALF_WIDTH_GROWTH * np.cbrt(buoyancy_length_m * x**2))
-    return half_width * math.sqrt(2.0 / math.pi)
-
-
 def _check_one_amount(rate_kg_s: float | None, mass_kg: float | None) -> bool:
     instantaneous = mass_kg is not None
     if instantaneous == (rate_kg_s is not None):
@@ -310,9 +277,10 @@ def dense_spread_factors(
     """(f_h, f_z): multiply sigma_y by f_h and sigma_z by f_z for a plume (``rate_kg_s``),
     sigma_h by sqrt(f_h) and sigma_z by f_z for an instantaneous cloud (``mass_kg``).
 
-    f_h >= 1 (at least the passive width; the slumped width near the source), f_z <= 1 (the
-    cloud flattened), and f_h·f_z = passive / Britter–McQuaid ground-level centreline, so mass
-    is conserved and the centreline follows the dense curve. Both are 1 where the release is
+    f_h = max(1, F) and f_z = min(1, F), F = passive / Britter–McQuaid ground-level centreline:
+    the cloud is never narrower than a passive one (wider where the dense centreline is the
+    lower), flattened where the dense centreline is the higher, so f_h·f_z = F conserves mass
+    and puts the Britter–McQuaid centreline at ground level. Both are 1 where the release is
     passive by the Richardson criterion and tend to 1 far downwind.
     """
     instantaneous = _check_one_amount(rate_kg_s, mass_kg)
@@ -325,14 +293,7 @@ def dense_spread_factors(
         return np.ones_like(s), np.ones_like(s)
     total = _total_factor(s, u, stability, release, correlation, amount_kg, instantaneous,
                           terrain, scheme)
-    passive_sigma_m = sigmas(s, stability, terrain, scheme)[0]
-    slump_sigma_m = _slump_then_passive_sigma_m(s, correlation.end_of_correlation_m, u, release,
-                                                amount_kg, instantaneous, stability, terrain,
-                                                scheme)
-    width_ratio = slump_sigma_m / passive_sigma_m
-    slump = width_ratio**2 if instantaneous else width_ratio
-    horizontal = np.maximum.reduce([np.ones_like(s), total, slump])
-    return horizontal, total / horizontal
+    return np.maximum(total, 1.0), np.minimum(total, 1.0)
 
 
 def _total_factor(s, u: float, stability: str, release: DenseGasRelease,
@@ -353,20 +314,6 @@ def _total_factor(s, u: float, stability: str, release: DenseGasRelease,
     target = np.where(s <= x_end, dense_centreline_g_m3(s, correlation, release),
                       passive(np.maximum(s + virtual_offset_m, 1.0)))
     return np.clip(passive(s) / target, 1.0 / MAX_SPREAD_FACTOR, MAX_SPREAD_FACTOR)
-
-
-def _slump_then_passive_sigma_m(s, x_end_m: float, u: float, release: DenseGasRelease,
-                                amount_kg: float, instantaneous: bool, stability: str,
-                                terrain: str, scheme: str) -> NDArray[np.float64]:
-    """Slumped sigma up to the end of the dense correlation; beyond it gravity spreading has
-    stopped and the cloud grows by turbulence only, so the passive variance growth since x_end
-    is added (widths continuous, tending to the passive width far downwind)."""
-    amount = {"mass_kg": amount_kg} if instantaneous else {"rate_kg_s": amount_kg}
-    slump = slumped_sigma_h_m(np.minimum(s, x_end_m), u, release, **amount)
-    passive = sigmas(s, stability, terrain, scheme)[0]
-    passive_end = float(sigmas(np.array([x_end_m]), stability, terrain, scheme)[0][0])
-    growth_sq = np.maximum(passive**2 - passive_end**2, 0.0)
-    return np.where(s <= x_end_m, slump, np.sqrt(slump**2 + growth_sq))
 
 
 def horizontal_spread_factor(
