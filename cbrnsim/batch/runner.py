@@ -26,6 +26,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any, Protocol
 
 from .replication import ReplicationJob, ReplicationResult, StudySpec, run_replication
@@ -181,6 +182,9 @@ class LocalBackend:
             raise RunnerError(f"--workers must be 1 or more, got {workers}")
         self._spec = spec
         self._retried: set[tuple[int, int]] = set()
+        # Loaded here, forked workers share the engine as the batch started with it (a replaced
+        # worker included) and none pays the import.
+        import_module("cbrnsim.engine.model")
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
