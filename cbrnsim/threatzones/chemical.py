@@ -17,10 +17,11 @@ Outdoor releases (ground-level concentration, receptors at z = 0):
   documents use between their durations (NRC 2001, AEGL Standing Operating Procedures §2.7;
   ten Berge et al. 1986, J. Hazard. Mater. 13:301).
 - Dense gas (vapour heavier than air and the Britter–McQuaid criterion met): the centreline
-  follows the Britter–McQuaid correlations: the crosswind spread is at least passive (the
-  slumped width near the source) and the cloud is flattened to make up the ground-level
-  centreline, mass conserved (cbrnsim.hazard.densegas.dense_spread_factors). A liquefied gas is released at its
-  boiling point (flashing). Gravity slumping upwind and terrain steering are not modelled.
+  follows the Britter–McQuaid correlations: the crosswind spread is never below passive and
+  the cloud is flattened to make up the ground-level centreline, mass conserved
+  (cbrnsim.hazard.densegas.dense_spread_factors). A liquefied gas is released at its boiling
+  point (flashing). Gravity slumping (the wider near-source cloud) and terrain steering are
+  not modelled.
 
 Enclosed releases (a metro car): a well-mixed box, dC/dt = G/V − λC (mass balance of a
 ventilated space; e.g. AIHA, *Mathematical Models for Estimating Occupational Exposure to
@@ -204,8 +205,8 @@ def chemical_picture(release: Release, agent: ChemicalAgent, weather: WeatherObs
     notes = [f"Airborne mass {airborne_mass_g(release) / 1000:g} kg; ground-level concentrations; "
              f"AEGL for a {SHORTEST_AEGL_MIN if instantaneous else exposure_min(release):g}-min exposure."]
     if is_dense:
-        notes.append("Dense gas: Britter–McQuaid ground-level centreline, crosswind width at least passive "
-                     "(the slumped width near the source); upwind slumping and flow along low ground are not "
+        notes.append("Dense gas: Britter–McQuaid ground-level centreline, crosswind width at least passive; "
+                     "the wider slumped cloud near the source, upwind spread and flow along low ground are not "
                      "modelled.")
     elif dense_release(agent, weather) is not None:
         notes.append("Vapour heavier than air but below the Britter–McQuaid density criterion: treated as passive.")
