@@ -2,6 +2,8 @@
 OTA 1979, Planning Guidance 2010, REMM, Hanifen 1980), plus scaling and decay properties."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -12,6 +14,7 @@ from cbrnsim.hazard.nuclear import (
     burn_radius_m,
     fallout_dose_gy,
     fallout_dose_rate_gy_h,
+    fireball_radius_m,
     injury_zone,
     overpressure_psi,
     overpressure_radius_m,
@@ -99,6 +102,24 @@ def test_prompt_dose_10_kt_lethal_at_three_quarter_mile_remm() -> None:
     assert 3.0 < float(prompt_dose_gy(10, 0.75 * MILE_M)) < 5.0
     d = prompt_dose_gy(10, np.array([500.0, 1000.0, 2000.0]))
     assert np.all(np.diff(d) < 0)
+
+
+def test_fireball_radius_glasstone_2_03() -> None:
+    # G&D 1977 §2.03: a 1-Mt air burst's fireball reaches a maximum of about 5,700 ft across
+    assert float(fireball_radius_m(1000, "airburst")) == pytest.approx(5700 / 2 * 0.3048, rel=0.15)
+    # the surface burst's hemisphere behaves as twice the yield (G&D §3.34): 2^0.4 larger
+    assert float(fireball_radius_m(10, "surface") / fireball_radius_m(10, "airburst")) == pytest.approx(2**0.4, rel=0.02)
+
+
+def test_prompt_dose_has_a_floor_at_the_fireball() -> None:
+    # Before the floor a receptor at ground zero of 10 kt got 5.5e8 Gy (k·W/1 m²).
+    fireball = float(fireball_radius_m(10, "surface"))
+    at_zero = prompt_dose_gy(10, np.array([0.0, 1.0, fireball / 2]))
+    assert np.all(at_zero == pytest.approx(float(prompt_dose_gy(10, fireball))))
+    assert 1e3 < float(at_zero[0]) < 1e4  # far above any lethal dose (LD50 ~ 4 Gy), not 10^8
+    # outside the fireball the fit is unchanged: REMM's lethal dose at 3/4 mile still holds
+    assert float(prompt_dose_gy(10, 0.75 * MILE_M)) == pytest.approx(
+        5.5e7 * 10 * math.exp(-0.75 * MILE_M / 265) / (0.75 * MILE_M) ** 2)
 
 
 def test_seven_ten_rule_glasstone_9_147() -> None:

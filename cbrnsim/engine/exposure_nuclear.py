@@ -91,7 +91,7 @@ class NuclearTrack:
         third = burn_threshold_cal_cm2(self._yield, 3)
         self._burn_tier = np.where(fluence >= 2 * third, 4, np.where(fluence >= third, 3, np.where(
             fluence >= burn_threshold_cal_cm2(self._yield, 2), 2, 0)))
-        self._prompt_gy = prompt_dose_gy(self._yield, distance)
+        self._prompt_gy = prompt_dose_gy(self._yield, distance, self._burst)
         wind = next(w for w in reversed(weather) if w.start_min <= release.start_min + 1e-9)
         self._wind_m_s = max(wind.wind_speed_m_s, 1.0)
         self._wind_from_deg = wind.wind_from_deg

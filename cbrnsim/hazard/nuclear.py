@@ -4,7 +4,8 @@ Public API (numpy-broadcastable; distances in metres, yields in kt):
 
 - :func:`overpressure_psi`, :func:`overpressure_radius_m` — air blast (see :mod:`.nuc_blast`).
 - :func:`thermal_fluence_cal_cm2`, :func:`burn_radius_m` — thermal radiation and skin burns.
-- :func:`prompt_dose_gy` — initial nuclear radiation (neutrons + gammas, first minute).
+- :func:`prompt_dose_gy` — initial nuclear radiation (neutrons + gammas, first minute), floored
+  at the fireball radius (:func:`fireball_radius_m`).
 - :func:`fallout_dose_rate_gy_h`, :func:`fallout_dose_gy` — Glasstone & Dolan 1977 Table 9.93 idealized fallout (:mod:`.nuc_fallout`).
 - :func:`injury_zone` — Planning Guidance damage zone of a place, for the engine.
 
@@ -22,7 +23,7 @@ from .nuc_blast import Burst, overpressure_psi, overpressure_radius_m
 from .nuc_fallout import fallout_dose_gy, fallout_dose_rate_gy_h
 
 __all__ = [
-    "Burst", "burn_radius_m", "fallout_dose_gy", "fallout_dose_rate_gy_h", "injury_zone", "overpressure_psi",
+    "Burst", "burn_radius_m", "fallout_dose_gy", "fireball_radius_m", "fallout_dose_rate_gy_h", "injury_zone", "overpressure_psi",
     "overpressure_radius_m", "prompt_dose_gy", "thermal_fluence_cal_cm2",
 ]
 
@@ -35,6 +36,14 @@ G&D 1977 §7.95 footnote 5 gives K ≈ 0.2 /km at 20 km visibility, i.e. the sam
 
 DEFAULT_VISIBILITY_KM = 20.0
 """Clear urban day; G&D's reference curves use 12 miles (19 km)."""
+
+FIREBALL_RADIUS_M_PER_KT04 = {"surface": 260.0 * 0.3048, "airburst": 200.0 * 0.3048}
+"""Maximum fireball radius (m) per kt^0.4: 260·W^0.4 ft for a contact surface burst, 200·W^0.4
+ft for an air burst — the fireball scales of the Nuclear Bomb Effects Computer (Fletcher et al.
+1953, AEC CEX-62.2, the slide rule issued with Glasstone & Dolan's editions). Cross-check:
+G&D 1977 §2.03 gives a 1-Mt air burst's fireball a maximum of about 5,700 ft across (radius
+2,850 ft; the air-burst scale gives 3,170 ft, 11 % larger). A surface burst's fireball is the
+larger because the ground reflects it (hemisphere of twice the yield: 2^0.4 = 1.32)."""
 
 ZONES = ("severe_damage", "moderate_damage", "light_damage", "none")
 """Labels returned by :func:`injury_zone`, from ground zero outwards."""
@@ -122,16 +131,26 @@ def _bisect_distance(excess, upper_m: NDArray[np.float64], iterations: int = 60)
     return 0.5 * (low + high)
 
 
-def prompt_dose_gy(yield_kt: ArrayLike, distance_m: ArrayLike) -> NDArray[np.float64]:
+def fireball_radius_m(yield_kt: ArrayLike, burst: Burst = "surface") -> NDArray[np.float64]:
+    """Maximum radius (m) of the fireball: :data:`FIREBALL_RADIUS_M_PER_KT04` × W^0.4."""
+    if burst not in FIREBALL_RADIUS_M_PER_KT04:
+        raise ValueError(f"burst must be 'surface' or 'airburst', not {burst!r}")
+    return FIREBALL_RADIUS_M_PER_KT04[burst] * _positive("yield_kt", yield_kt) ** 0.4
+
+
+def prompt_dose_gy(yield_kt: ArrayLike, distance_m: ArrayLike, burst: Burst = "surface") -> NDArray[np.float64]:
     """Initial nuclear radiation dose (Gy, free field, unshielded): D = k·W·exp(-R/λ)/R².
 
     Fit to G&D 1977 Ch. VIII (see agents/ind.yaml); valid ~300-2500 m slant range for fission
     yields up to ~20 kt (hydrodynamic enhancement of the fission-product gammas at higher
-    yields is not modelled). Below 300 m the dose is far above lethal in any case.
+    yields is not modelled). Below 300 m the dose is far above lethal in any case. The range is
+    floored at the fireball's maximum radius (:func:`fireball_radius_m`): nobody survives inside
+    the fireball to receive a dose, and the 1/R² law would otherwise reach 10⁸ Gy and more at
+    ground zero (5.5×10⁸ Gy at 1 m for 10 kt), an absurd figure in outputs.
     """
     ref = _agent().prompt_radiation
     w = _positive("yield_kt", yield_kt)
-    r = np.maximum(np.asarray(distance_m, dtype=float), 1.0)
+    r = np.maximum(np.asarray(distance_m, dtype=float), fireball_radius_m(w, burst))
     return ref.k_gy_m2_per_kt.value * w * np.exp(-r / ref.relaxation_length_m.value) / r**2
 
 
