@@ -342,3 +342,10 @@ def test_view_of_the_default_scenario(tmp_path: Path) -> None:
     summary = ex.summary()
     assert summary["until_min"] == 20.0 and summary["exposed"] == view.model.exposed
     assert summary["key_times"]["first_call_min"] is not None
+
+
+def test_summary_table_shows_occupied_over_beds_and_those_waiting_apart() -> None:
+    from cbrnsim.exercise.summary import _occupancy
+    hospital = {"peak_occupancy": {"ed_spaces": 75, "icu_beds": 10}, "beds": {"ed_spaces": 75, "icu_beds": 12},
+                "peak_waiting": {"ed_spaces": 217, "icu_beds": 0}}
+    assert _occupancy(hospital) == "ed spaces 75/75 (+217 waiting at peak)  icu beds 10/12"

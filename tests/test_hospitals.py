@@ -96,15 +96,28 @@ def test_low_risk_agents_do_not_contaminate_staff():
     assert h.beds["ed_spaces"].capacity == 4
 
 
-def test_peak_ed_occupancy_counts_casualties_waiting_but_not_worried_well_waiting():
+def test_peak_ed_occupancy_never_exceeds_the_spaces_and_waiting_is_counted_apart():
+    # 6 casualties for the tiny hospital's 4 ED spaces: 4 occupied, 2 in corridors; demand 6 of
+    # 4 spaces (150 %) is what an "ED above 100 %" objective rates.
     env, h, _ = hospital()
     for _ in range(6):
         h.request_bed("ed_spaces", 0)
     env.run(until=1)
-    assert h.peak_occupied["ed_spaces"] == 6
-    h.worried_well_waiting += 1  # waiting room, not an ED space
-    assert h.occupied("ed_spaces") == 6
+    assert h.peak_occupied["ed_spaces"] == h.capacity_now("ed_spaces") == 4
+    assert h.peak_waiting["ed_spaces"] == 2 and h.waiting("ed_spaces") == 2
+    assert h.peak_demand["ed_spaces"] == h.demand("ed_spaces") == 6
+    h.worried_well_waiting += 1  # waiting room, not an ED space, not ED waiting
+    assert h.occupied("ed_spaces") == 4 and h.waiting("ed_spaces") == 2
     assert h.ed_load() == pytest.approx(6 / 4)
+
+
+def test_peak_occupancy_rises_when_surge_spaces_seat_those_waiting():
+    env, h, _ = hospital()
+    for _ in range(6):
+        h.request_bed("ed_spaces", 0)
+    h.note_arrival(symptomatic=True)  # surge +2 ED spaces 30 min later
+    env.run(until=31)
+    assert h.peak_occupied["ed_spaces"] == 6 and h.waiting("ed_spaces") == 0
 
 
 def test_worried_well_being_seen_hold_ed_spaces_off_the_casualties():
@@ -115,7 +128,8 @@ def test_worried_well_being_seen_hold_ed_spaces_off_the_casualties():
     first, second = h.request_bed("ed_spaces", 0), h.request_bed("ed_spaces", 0)
     env.run(until=1)
     assert first.triggered and not second.triggered
-    assert h.occupied("ed_spaces") == h.baseline["ed_spaces"] + 5 and not h.ed_has_room()
+    assert h.occupied("ed_spaces") == h.baseline["ed_spaces"] + 4 and h.waiting("ed_spaces") == 1
+    assert not h.ed_has_room()
     assert h.ed_load() == pytest.approx(5 / 4)
     h.worried_well_in_service = 0  # their visits end: the space goes to the waiting casualty
     h.apply_ed_capacity()

@@ -70,3 +70,16 @@ def test_outcome_has_the_run_json_fields():
     assert set(out["casualties"]) == {"immediate", "delayed", "minor", "expectant"}
     assert out["worried_well"] == 3 and out["hospital_arrivals"] == 1 and out["admissions"] == 1
     assert set(out["hospitals"]["h1"]) >= {"arrivals", "peak_occupancy", "beds"}
+
+
+def test_outcome_peak_occupancy_never_exceeds_beds_and_the_metric_rates_demand():
+    # 8 walking casualties reach a 4-space ED within minutes of each other (6 h observation
+    # each): the ED fills, the rest wait in corridors; the objective metric rates that demand.
+    specs = [spec(i, severity=2, ambulatory=True) for i in range(1, 9)]
+    model = model_with(specs, self_evac=1.0, until=60)
+    h1 = model.outcome()["hospitals"]["h1"]
+    occupied, waiting, demand = (h1[k]["ed_spaces"] for k in ("peak_occupancy", "peak_waiting", "peak_demand"))
+    assert occupied <= h1["beds"]["ed_spaces"] and waiting > 0
+    assert max(occupied, waiting) < demand <= occupied + waiting
+    assert model.metric("ed_peak_occupancy_pct") == pytest.approx(100.0 * demand / 4)
+    assert demand > 4  # above 100 % only because those waiting count

@@ -2,12 +2,19 @@
 status changes, decontamination at the door, secondary contamination and antidote stock.
 
 Every bed type is a ``FastPriorityResource`` whose capacity is what is free at STARTEX
-(capacity − baseline occupied). Occupancy shown to players and used by the metrics is
-``baseline still in bed + incident patients in beds``; for the ED, casualties waiting for a space
-(treated in corridors) are counted as well, so ED occupancy can exceed 100 % — which is what a
-"no ED above 150 %" objective measures. Worried well being seen hold ED spaces and count as
-occupancy (``worried_well_in_service``, taken off the ED resource's capacity); those waiting for a
-space (waiting room) are counted separately (``worried_well_waiting``), not as ED occupancy.
+(capacity − baseline occupied). Three numbers are kept apart per bed type:
+
+- occupancy (``occupied``, ``peak_occupied``) = baseline still in bed + incident patients in a
+  bed — never more than the beds there are;
+- waiting (``waiting``, ``peak_waiting``) = incident patients waiting for a bed (ED: in corridors
+  for a space; ward/ICU/burn: boarding in the ED);
+- demand (``demand``, ``peak_demand``) = occupancy + waiting at the same moment. Only demand can
+  exceed 100 % of the beds, so it is what a "no ED above 150 %" objective
+  (``ed_peak_occupancy_pct``) rates.
+
+Worried well being seen hold ED spaces and count as occupancy (``worried_well_in_service``, taken
+off the ED resource's capacity); those waiting for a space (waiting room) are counted separately
+(``worried_well_waiting``), neither as ED waiting nor as demand.
 
 Surge (the hospital's major-incident plan), from the first casualty arrival + ``activation_min``:
 overflow ED spaces and converted ICU beds open at once; the chosen shares of baseline ward
@@ -89,7 +96,14 @@ class HospitalModel:
         self.startex_capacity: dict[str, int] = {t: getattr(spec.capacity, t) for t in BED_TYPES}
         """Capacity at STARTEX per type (the denominator of the peak-occupancy metrics)."""
         self.peak_occupied: dict[str, int] = {t: self.baseline[t] for t in BED_TYPES}
-        """Highest occupancy per type so far (ED: waiting patients included)."""
+        """Most beds of a type in use at once so far (baseline + incident patients in a bed; never
+        above the beds there were at that moment). Nobody waiting is counted here."""
+        self.peak_waiting: dict[str, int] = {t: 0 for t in BED_TYPES}
+        """Most incident patients waiting at once for a bed of a type (ED: in corridors for a
+        space; ward/ICU/burn: boarding in the ED for a bed)."""
+        self.peak_demand: dict[str, int] = {t: self.baseline[t] for t in BED_TYPES}
+        """Highest demand (occupied + waiting at the same moment) per type: the measure that can
+        exceed the beds, and the one ``ed_peak_occupancy_pct`` rates."""
         self.stock: dict[str, int] = dict(sorted(spec.stock.items()))
         """Antidote and prophylaxis stock on hand, name -> doses (never negative)."""
         self._ed_nominal = self.beds["ed_spaces"].capacity
@@ -129,10 +143,20 @@ class HospitalModel:
 
     # ------------------------------------------------------------------ occupancy
     def occupied(self, bed_type: str) -> int:
-        """Beds of a type in use now: baseline + incident patients (+ ED waiting, for the ED)."""
+        """Beds of a type in use now: baseline + incident patients in a bed (ED: + worried well
+        being seen). Patients waiting for a bed are not in one: see ``waiting``."""
         res = self.beds[bed_type]
-        extra = res.queue_len + self.worried_well_in_service if bed_type == "ed_spaces" else 0
+        extra = self.worried_well_in_service if bed_type == "ed_spaces" else 0
         return self.baseline[bed_type] + res.count + extra
+
+    def waiting(self, bed_type: str) -> int:
+        """Incident patients waiting for a bed of a type now (the worried well waiting for the ED
+        are counted apart, in ``worried_well_waiting``)."""
+        return self.beds[bed_type].queue_len
+
+    def demand(self, bed_type: str) -> int:
+        """Occupied + waiting: how many beds of a type would be needed now to seat everyone."""
+        return self.occupied(bed_type) + self.waiting(bed_type)
 
     def capacity_now(self, bed_type: str) -> int:
         """Staffed beds of a type now (baseline occupied + available to the incident)."""
@@ -141,10 +165,15 @@ class HospitalModel:
         return self.baseline[bed_type] + self.beds[bed_type].capacity
 
     def note_demand(self, bed_type: str) -> None:
-        """Update the peak after a request (occupancy only rises on requests)."""
-        occ = self.occupied(bed_type)
-        if occ > self.peak_occupied[bed_type]:
-            self.peak_occupied[bed_type] = occ
+        """Update the peaks after a request or a capacity change (the only moments occupancy,
+        waiting or demand can rise)."""
+        occupied, waiting = self.occupied(bed_type), self.beds[bed_type].queue_len
+        if occupied > self.peak_occupied[bed_type]:
+            self.peak_occupied[bed_type] = occupied
+        if waiting > self.peak_waiting[bed_type]:
+            self.peak_waiting[bed_type] = waiting
+        if occupied + waiting > self.peak_demand[bed_type]:
+            self.peak_demand[bed_type] = occupied + waiting
 
     def ed_has_room(self) -> bool:
         """Whether the ED has a free space no casualty is already waiting for (the worried well
@@ -238,6 +267,7 @@ class HospitalModel:
             else:
                 res = self.beds[bed_type]
                 res.set_capacity(max(0, res.capacity + delta))
+                self.note_demand(bed_type)
         self._event("hospital_beds", {"hospital": self.id, **changes.model_dump()})
 
     # ------------------------------------------------------------------ processes
@@ -250,6 +280,7 @@ class HospitalModel:
         capacity = max(0, usable - self.worried_well_in_service)
         if capacity != ed.capacity:
             ed.set_capacity(capacity)
+        self.note_demand("ed_spaces")
 
     def _open_decon(self):  # type: ignore[no-untyped-def]
         yield self.env.timeout(self.spec.decon_setup_min)
@@ -277,6 +308,7 @@ class HospitalModel:
         self.apply_ed_capacity()
         icu = self.beds["icu_beds"]
         icu.set_capacity(icu.capacity + plan.extra_icu_beds)
+        self.note_demand("icu_beds")
         self._event("surge_activated", {"hospital": self.id, "extra_ed_spaces": plan.extra_ed_spaces,
                                         "extra_icu_beds": plan.extra_icu_beds})
         ward_n = round(plan.ward_discharge_fraction * self.baseline["ward_beds"])
@@ -302,6 +334,7 @@ class HospitalModel:
             self.baseline[bed_type] -= 1
             res = self.beds[bed_type]
             res.set_capacity(res.capacity + 1)
+            self.note_demand(bed_type)
 
     def _step_down_icu(self) -> None:
         # A baseline ICU patient moves to a ward bed: ICU frees one, the ward fills one.
@@ -311,4 +344,5 @@ class HospitalModel:
             self._discharge_baseline("icu_beds")
             self.baseline["ward_beds"] += 1
             ward.set_capacity(ward.capacity - 1)
+            self.note_demand("ward_beds")
 

@@ -9,7 +9,10 @@ Definitions follow the METRICS meanings; where the engine had to choose, the cho
 - time-to-milestone metrics measure from the first release; a milestone that has not happened
   yet counts as "now − first release" (the rest of the run so far), as METRICS says for
   agent_identified_by_min;
-- a share whose denominator is empty is None (nothing to rate).
+- a share whose denominator is empty is None (nothing to rate);
+- ed_peak_occupancy_pct / icu_peak_occupancy_pct rate peak DEMAND (patients in a bed + patients
+  waiting for one, at the same moment) against the beds at STARTEX: a hospital "above 100 %"
+  has people waiting. ``outcome()`` reports occupancy (≤ beds) and waiting apart.
 """
 from __future__ import annotations
 
@@ -38,7 +41,9 @@ def _pct(numerator: int, denominator: int) -> float | None:
 
 
 def _peak_pct(m: Model, bed_type: str) -> float | None:
-    shares = [100.0 * h.peak_occupied[bed_type] / h.startex_capacity[bed_type]
+    # Demand (in a bed + waiting for one), not occupancy: an ED "above 100 % of its spaces" is
+    # only possible counting the patients in corridors, which is what the objective rates.
+    shares = [100.0 * h.peak_demand[bed_type] / h.startex_capacity[bed_type]
               for h in m.hospitals if h.startex_capacity[bed_type] > 0]
     return max(shares) if shares else None
 
@@ -124,6 +129,8 @@ def outcome(m: Model) -> dict[str, Any]:
         "hospitals": {
             h.id: {"arrivals": h.arrivals, "worried_well": h.worried_well_arrivals,
                    "peak_occupancy": {t: h.peak_occupied[t] for t in BED_TYPES},
+                   "peak_waiting": {t: h.peak_waiting[t] for t in BED_TYPES},
+                   "peak_demand": {t: h.peak_demand[t] for t in BED_TYPES},
                    "beds": {t: h.capacity_now(t) for t in BED_TYPES}}
             for h in m.hospitals},
         "by_state": dict(m.counts),

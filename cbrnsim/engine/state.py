@@ -33,7 +33,7 @@ class HospitalState:
     status: str
     """open / diverting / closed / contaminated."""
     occupied: Mapping[str, int]
-    """Beds in use per type (baseline + incident; ED includes patients waiting for a space)."""
+    """Beds in use per type (baseline + incident patients in a bed; never counts those waiting)."""
     capacity: Mapping[str, int]
     """Staffed beds per type now (surge and injects included)."""
     ed_waiting: int

@@ -5,7 +5,8 @@ Keys (issue 4, "Command"), all numbers counts of people unless the name gives a 
 ``scenario``, ``title``, ``seed``, ``until_min``; ``exposed``; ``casualties`` {``immediate``,
 ``delayed``, ``minor``, ``expectant``} (by assigned triage category); ``worried_well``; ``deaths``,
 ``deaths_prehospital``; ``hospital_arrivals``, ``admissions``, ``icu_admissions``; ``hospitals``
-{id: {``arrivals``, ``peak_occupancy``, ``beds``}}; ``kpis`` {name: value}; ``objectives`` [{``id``,
+{id: {``arrivals``, ``peak_occupancy`` (most in a bed at once, ≤ beds), ``peak_waiting`` (most
+waiting for one at once), ``beds``}}; ``kpis`` {name: value}; ``objectives`` [{``id``,
 ``target``, ``measured``, ``rating``, ...}]; ``events`` (model events processed); plus ``msel``
 {``delivered``, ``skipped``, ``due``, ``pending``}, ``journal_entries`` and ``run_store``, and
 whatever else the model's ``outcome()`` reports (e.g. ``by_state``, ``antidote_given``).
@@ -113,12 +114,20 @@ def _n(value: Any) -> str:
     return f"{int(value):,}"
 
 
+def _waiting_note(waiting: Any) -> str:
+    return f" (+{_n(waiting)} waiting at peak)" if isinstance(waiting, (int, float)) and waiting > 0 else ""
+
+
 def _occupancy(hospital: Mapping[str, Any]) -> str:
-    peak, beds = hospital.get("peak_occupancy"), hospital.get("beds")
+    """'occupied/capacity (+N waiting at peak)' per bed type: occupancy never exceeds the beds;
+    those waiting for one are shown apart."""
+    peak, beds, waiting = hospital.get("peak_occupancy"), hospital.get("beds"), hospital.get("peak_waiting")
     if isinstance(peak, Mapping):
         beds = beds if isinstance(beds, Mapping) else {}
-        return "  ".join(f"{kind.replace('_', ' ')} {_n(value)}/{_n(beds.get(kind))}" for kind, value in peak.items())
-    return f"{_n(peak)}/{_n(beds)}"
+        waiting = waiting if isinstance(waiting, Mapping) else {}
+        return "  ".join(f"{kind.replace('_', ' ')} {_n(value)}/{_n(beds.get(kind))}{_waiting_note(waiting.get(kind))}"
+                         for kind, value in peak.items())
+    return f"{_n(peak)}/{_n(beds)}{_waiting_note(waiting)}"
 
 
 def format_summary(summary: Mapping[str, Any], wall_time_s: float | None = None, marking: str = "") -> str:
@@ -137,7 +146,7 @@ def format_summary(summary: Mapping[str, Any], wall_time_s: float | None = None,
               f"  worried well           {_n(summary['worried_well'])}",
               f"  hospital arrivals      {_n(summary['hospital_arrivals'])} · admissions {_n(summary['admissions'])}"
               f" · ICU admissions {_n(summary['icu_admissions'])}",
-              "", "  hospital         arrivals  peak occupancy / beds"]
+              "", "  hospital         arrivals  peak occupied/beds (+ most waiting for one at once)"]
     for hospital_id, hospital in summary["hospitals"].items():
         lines.append(f"  {hospital_id:<15} {_n(hospital.get('arrivals')):>9}  {_occupancy(hospital)}")
     if summary.get("key_times"):
