@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from cbrnsim.agentlib import get_agent
+from cbrnsim.engine.exposure_bio import still_taking_fraction
 from cbrnsim.hazard.biological import incubation_days, infection_probability, prophylaxis_protection
 from cbrnsim.scenario import AgentIdentified
 from test_exposure import run, tiny_scenario
@@ -55,14 +56,34 @@ def test_contagious_agent_makes_secondary_cases_and_isolation_cuts_them():
         [c for c in isolated if c.dose_unit != "person-to-person"]
 
 
-def test_prophylaxis_prevents_the_share_the_hazard_model_predicts():
+def test_still_taking_fraction_ends_at_the_shepard_2002_adherence():
+    # Shepard et al. 2002 (Emerg Infect Dis 8:1124, abstract): 44 % still taking at 60 days.
+    plan = get_agent("anthrax").prophylaxis
+    course = plan.course_length_days.value
+    a = plan.typical_adherence_fraction.value
+    assert a == 0.44 and course == 60
+    taking = still_taking_fraction(a, np.array([0.0, 30.0, 60.0, 90.0]), course)
+    assert taking == pytest.approx([1.0, 0.44**0.5, 0.44, 0.44])
+    with pytest.raises(ValueError):
+        still_taking_fraction(1.5, 1.0, course)
+
+
+def test_prophylaxis_prevents_cases_whose_person_still_takes_the_drug_at_onset():
     model, cases, _ = _bio("anthrax", 1e12, days=30)
     start_min = 2 * DAY
     prevented = set(model.prevent([c.id for c in cases], start_min))
-    adherence = get_agent("anthrax").prophylaxis.typical_adherence_fraction.value
-    predicted = np.mean([prophylaxis_protection("anthrax", (start_min - c.exposed_min) / DAY, adherence, c.dose)
-                         for c in cases])
-    assert len(prevented) / len(cases) == pytest.approx(float(predicted), abs=0.05)
+    plan = get_agent("anthrax").prophylaxis
+    adherence = plan.typical_adherence_fraction.value
+    # With the whole course taken (adherence 1) the share is prophylaxis_protection's (hazard model).
+    full = np.mean([prophylaxis_protection("anthrax", (start_min - c.exposed_min) / DAY, 1.0, c.dose)
+                    for c in cases])
+    onset_day = np.array([(c.onset_min - start_min) / DAY for c in cases])
+    covered = (onset_day > 0) & (onset_day <= plan.course_length_days.value)
+    expected = np.mean(covered * still_taking_fraction(adherence, onset_day, plan.course_length_days.value))
+    assert len(prevented) / len(cases) == pytest.approx(float(expected), abs=0.05)
+    assert float(np.mean(covered)) == pytest.approx(float(full), abs=0.05)
+    # Most anthrax onsets fall in the first weeks: far more than the 44 % of a one-off draw.
+    assert len(prevented) > 0.44 * int(np.count_nonzero(covered)) * 1.5
     assert all(c.onset_min > start_min for c in cases if c.id in prevented)
     assert model.prevent([c.id for c in cases], start_min) == []  # already prevented or ill
 
