@@ -111,3 +111,26 @@ def test_state_is_a_frozen_snapshot_with_every_state():
         state.by_state["dead"] = 3  # type: ignore[index]
     ambulance = next(u for u in state.units if u.kind == "ambulance")
     assert ambulance.status == "at_hospital" or ambulance.status in ("returning", "available", "transporting")
+
+
+def test_a_nerve_agent_casualty_whose_clock_runs_out_in_the_ambulance_arrives_in_arrest():
+    # Timeline as above: in the ambulance 21-23; the clock runs out at 2 + 20 = 22. Tokyo: five
+    # St Luke's patients arrived in cardiopulmonary or respiratory arrest, two died and three
+    # recovered (Ohbu et al. 1997, South Med J 90:587, abstract) -> death probability 0.4.
+    from cbrnsim.engine.casualty import ARRIVED_IN_ARREST_DEATH
+    assert ARRIVED_IN_ARREST_DEATH == pytest.approx(2 / 5)
+    outcomes = []
+    for seed in range(1, 9):
+        model, recorder = run([spec(1, severity=4, death_untreated_min=20.0)], seed=seed, until=3000.0)
+        assert recorder.timeline("cas-1", kinds=["cardiopulmonary_arrest", "arrived_in_arrest"]) == [
+            (22.0, "cardiopulmonary_arrest"), (23.0, "arrived_in_arrest")]
+        dies = CareDraws.for_casualty(Streams(seed), 1).fate < ARRIVED_IN_ARREST_DEATH
+        assert (model.casualties[1].state == "dead") == dies
+        assert model.metric("deaths_prehospital") == 0.0 and model.outcome()["arrived_in_arrest"] == 1
+        outcomes.append(dies)
+    assert any(outcomes) and not all(outcomes)  # both outcomes occur across seeds
+
+
+def test_a_burn_casualty_whose_clock_runs_out_in_the_ambulance_dies_there():
+    model, recorder = run([spec(1, severity=4, death_untreated_min=20.0, injury="burn")])
+    assert recorder.timeline("cas-1")[-1] == (22.0, "dead") and model.metric("deaths_prehospital") == 1.0

@@ -23,7 +23,9 @@ A casualty's path (states in quotes, see cbrnsim.engine.state):
    before definitive care: an ED space (agents without antidote) or the antidote (agents with
    one, in the field or in hospital, within its window). Care in time stops the clock; the
    casualty then still dies with the probability in ``casualty.death_probability_with_care``,
-   ``DEATH_DESPITE_CARE`` later.
+   ``DEATH_DESPITE_CARE`` later. A toxic casualty whose clock runs out in an ambulance goes into
+   cardiopulmonary arrest instead, is ventilated en route and resuscitated at the hospital door
+   (``casualty.ARRIVED_IN_ARREST_DEATH``, Tokyo 1995): some of them die in hospital.
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import simpy
 
 from .casualty import (
-    ANTIDOTE_DOSES, ED_BEFORE_ADMISSION, ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER,
+    ANTIDOTE_DOSES, ARREST_INJURIES, ED_BEFORE_ADMISSION, ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER,
     AgentCare, Casualty, admission_bed, stay_range, ventilator_needed,
 )
 from .decon import field_decon, hospital_decon
@@ -86,6 +88,9 @@ def casualty_process(m: Model, c: Casualty) -> Steps:
 def _death_clock(m: Model, c: Casualty, death_at_min: float) -> Steps:
     yield m.env.timeout(max(0.0, death_at_min - m.env.now))
     if not c.clock_stopped and c.death_min is None and c.proc is not None and c.proc.is_alive:
+        if c.state == "in_transport" and c.spec.injury in ARREST_INJURIES:
+            m.arrest_in_transport(c)  # the crew ventilates: the casualty arrives in arrest
+            return
         c.proc.interrupt("death")
 
 

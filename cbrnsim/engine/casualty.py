@@ -103,6 +103,19 @@ assumptions. Context for 'toxic': all nine Graniteville chlorine deaths (2005) w
 scene, none of the ~75 admitted is reported to have died in hospital (ENS, 10 Jan 2005; ASPR
 TRACIE interview with S. Grant) — timely supportive care saves most."""
 
+ARRIVED_IN_ARREST_DEATH = 0.4
+"""Death probability of a casualty who arrives at hospital in cardiopulmonary arrest and is
+resuscitated at the door: of the five Tokyo victims who 'arrived with cardiopulmonary or
+respiratory arrest' at St Luke's, 'two died and three recovered completely' (Ohbu et al. 1997,
+South Med J 90:587, abstract; Okumura et al. 1998, Acad Emerg Med 5:613, Part 1). Five patients:
+exercise grade."""
+
+ARREST_INJURIES = frozenset({"toxic"})
+"""Injuries whose terminal event is a respiratory arrest that ventilation can bridge (nerve agents,
+asphyxiants: USAMRICD MMCCH 4th ed. 2007), so an ambulance crew ventilating en route delivers the
+casualty in arrest rather than dead. Traumatic, burn and radiation deaths keep dying when their
+clock runs out (planning assumption: their arrests are rarely survivable)."""
+
 WORRIED_WELL_ED_MIN = 20.0
 """ED time of an unexposed care-seeker: triaged, briefly examined, reassured, sent home (min).
 Planning assumption (a fast-track consultation); they wait behind every casualty."""
@@ -152,7 +165,8 @@ class Casualty:
 
     __slots__ = ("spec", "key", "u", "state", "state_since", "category", "true_category", "triaged_min",
                  "antidote_min", "ed_min", "hospital_arrival_min", "hospital_id", "decon_min", "death_min",
-                 "died_prehospital", "clock_stopped", "fate_die", "protected", "proc", "helper", "scene")
+                 "died_prehospital", "clock_stopped", "fate_die", "protected", "proc", "helper", "scene",
+                 "arrest_min")
 
     def __init__(self, spec: CasualtyLike, draws: CareDraws | None) -> None:
         self.spec: CasualtyLike = spec
@@ -197,6 +211,8 @@ class Casualty:
         """A side process working on the person (field treatment), if any."""
         self.scene: Any = None
         """The incident scene the person is at (None for community cases)."""
+        self.arrest_min: float | None = None
+        """When the person went into cardiopulmonary arrest in an ambulance (None: did not)."""
 
 
 @dataclass(frozen=True)
@@ -273,6 +289,8 @@ def agent_care(agent: Any) -> AgentCare:
 
 def death_probability_with_care(c: Casualty, care: AgentCare, now_min: float) -> float:
     """Death probability of a lethal-without-care casualty whose clock care has just stopped."""
+    if c.arrest_min is not None:
+        return ARRIVED_IN_ARREST_DEATH
     if care.category == "biological" and care.treated_prodromal_fatality is not None:
         in_prodrome = care.prodromal_min is None or now_min - c.spec.onset_min < care.prodromal_min
         fatality = care.treated_prodromal_fatality if in_prodrome else care.treated_fulminant_fatality

@@ -135,6 +135,7 @@ def outcome(m: Model) -> dict[str, Any]:
             for h in m.hospitals},
         "by_state": dict(m.counts),
         "antidote_given": sum(1 for c in cs if c.antidote_min is not None),
+        "arrived_in_arrest": sum(1 for c in cs if c.arrest_min is not None),
         "kpis": kpis(m),
         "events": m.events_processed,
     }

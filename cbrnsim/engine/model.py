@@ -263,6 +263,9 @@ class Model:
         h.note_arrival(symptomatic=True)
         if c.category is None:
             self.triage(c)
+        if c.arrest_min is not None and not c.clock_stopped:
+            self.recorder.record_event(self.env.now, "arrived_in_arrest", c.key, {"hospital": h.id})
+            self.stop_clock(c)  # resuscitation at the door (death probability: ARRIVED_IN_ARREST_DEATH)
         needed, delay = CLINICAL_IDENTIFICATION.get(self.care_of(c.spec.agent).category, (5, 60.0))
         if self.identified_min is None and h.symptomatic_arrivals == needed:
             self.env.process(self._clinical_identification(c.spec.agent, h.id, delay))
@@ -281,6 +284,11 @@ class Model:
         self.recorder.record_event(self.env.now, "clock_stopped", c.key, {"p_death": p_death})
         if c.fate_die:
             self.env.process(fated_death(self, c, DEATH_DESPITE_CARE.draw(c.u.death_delay)))
+
+    def arrest_in_transport(self, c: Casualty) -> None:
+        """The death clock ran out in an ambulance: cardiopulmonary arrest, ventilated en route."""
+        c.arrest_min = self.env.now
+        self.recorder.record_event(self.env.now, "cardiopulmonary_arrest", c.key, {"where": "in_transport"})
 
     def on_death(self, c: Casualty) -> None:
         """The casualty dies."""
