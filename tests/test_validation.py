@@ -98,10 +98,12 @@ def test_validation_scenarios_validate_and_stay_out_of_the_bundled_library() -> 
         assert incident.path.parent == VALIDATION_DIR and incident.path not in VALIDATION_DIR.parent.glob("*.yaml")
         assert "EXERCISE" in scenario.metadata.handling_marking
     tokyo = load_scenario(TOKYO.path)
-    # Okumura et al. 1998 Part 1: five trains, eleven bags (0.29 kg of sarin each at 0.9 L x 1.09 kg/L x 0.30).
+    # Okumura et al. 1998 Part 1: five trains, eleven bags (0.29 kg of sarin each at 0.9 L x 1.09 kg/L x 0.30);
+    # on the Ikebukuro-bound Marunouchi train only one of the two bags was pierced, so ten leak.
     trains = [r for r in tokyo.releases if r.id.startswith("T")]
     assert len(trains) == 5
-    assert sum(round(r.quantity_kg / 0.29) for r in trains) == 11
+    assert sum(round(r.quantity_kg / 0.29) for r in trains) == 10
+    assert "one pierced" in next(r.name for r in trains if r.id == "T3-marunouchi-ikebukuro")
     granite = load_scenario(GRANITEVILLE.path)
     assert granite.releases[0].quantity_kg == 54000  # ~60 short tons, NTSB RAR-05/04
     assert sum(z.count for z in granite.population if z.id == "town-1-mile") == 5400  # NTSB RAR-05/04
