@@ -24,10 +24,30 @@ def test_blast_casualties_are_density_times_ring_area():
     density = 50_000 / (math.pi * 800**2)
     # Outermost criterion: eardrum-rupture threshold, 5 psi (Glasstone & Dolan 1977, Table 12.38).
     radius = float(blast_injury_radius_m(20, "eardrum_rupture_threshold"))
-    assert len(blast) == pytest.approx(density * math.pi * radius**2, abs=3)
-    assert all(c.contaminated and c.onset_min == 0.0 and math.hypot(c.x_m, c.y_m) <= radius + 1e-6 for c in blast)
-    assert max(c.severity for c in blast) == 4 and min(c.severity for c in blast) == 2
+    primary = [c for c in blast if c.dose >= 5.0]
+    assert len(primary) == pytest.approx(density * math.pi * radius**2, abs=3)
+    assert all(c.contaminated and c.onset_min == 0.0 for c in blast)
+    assert all(math.hypot(c.x_m, c.y_m) <= radius + 1e-6 for c in primary)
+    assert max(c.severity for c in primary) == 4 and min(c.severity for c in primary) == 2
     assert len({c.id for c in casualties}) == len(casualties)
+
+
+def test_secondary_injuries_give_the_survivors_per_death_of_vehicle_bombs():
+    # Arnold et al. 2003 (Prehosp Disaster Med 18:220, abstract): vehicle-delivered bombs, median
+    # immediate mortality 4 % of casualties and 19 % of casualties admitted.
+    model, casualties, _ = run(tiny_scenario(releases=[RDD], zones=ZONES, duration_min=24 * 60))
+    blast = [c for c in casualties if c.injury == "blast"]
+    density = 50_000 / (math.pi * 800**2)
+    killed = density * math.pi * float(blast_injury_radius_m(20, "lethality_50")) ** 2
+    survivors = [c for c in blast if c.death_untreated_min != 0.0]
+    assert len(survivors) == pytest.approx(killed * 0.96 / 0.04, abs=2)
+    secondary = [c for c in blast if c.dose < 5.0]
+    inner = float(blast_injury_radius_m(20, "eardrum_rupture_threshold"))
+    outer = float(blast_injury_radius_m(20, 1.0))
+    assert all(inner - 1e-6 <= math.hypot(c.x_m, c.y_m) <= outer + 1e-6 for c in secondary)
+    assert all(c.severity in (1, 2) and c.ambulatory and c.contaminated for c in secondary)
+    minor = sum(c.severity == 1 for c in secondary)
+    assert minor / len(secondary) == pytest.approx(0.81, abs=0.12)  # most are walking wounded
 
 
 def test_screening_demand_covers_the_contaminated_points_only():
