@@ -48,9 +48,11 @@ the 9 recorded (NTSB RAR-05/04), against 8 with the passive width. Until a slump
 validated, the passive width is the lower bound the physics allows and the one the record
 supports.
 
-The Britter–McQuaid Cm is a ground-level value, and a flattened Gaussian can be shallower than
-breathing height (centimetres near a small source): a caller that samples above the ground
-must take the ground-level value for dense puffs, or the flattening hides the cloud. The
+The Britter–McQuaid Cm is a ground-level value and the workbook gives no vertical profile; the
+flattened Gaussian can be centimetres deep near a small source. A caller that samples above
+the ground must read a flattened puff at z·f_z, the same fraction of its depth at which it
+would read the passive puff (the breathing-height to ground ratio of the passive profile), or
+the flattening hides the cloud from people standing in it. The
 cloud's upwind spread, slumping against slopes and its own transport speed are not modelled.
 """
 
