@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from cbrnsim.engine.exposure_radiation import ars_exceedance, ars_onset_delay_min, ars_tier
-from cbrnsim.engine.exposure_rdd import SCREENING_DOSE_SV
+from cbrnsim.engine.exposure_rdd import CONCERNED_SCREENING_SHARE, SCREENING_DOSE_SV
 from cbrnsim.hazard.radiological import blast_injury_radius_m
 from test_exposure import run, tiny_scenario
 
@@ -50,14 +50,23 @@ def test_secondary_injuries_give_the_survivors_per_death_of_vehicle_bombs():
     assert minor / len(secondary) == pytest.approx(0.81, abs=0.12)  # most are walking wounded
 
 
-def test_screening_demand_covers_the_contaminated_points_only():
+def test_screening_demand_is_the_contaminated_points_plus_the_concerned_public():
     model, casualties, worried = run(tiny_scenario(releases=[RDD], zones=ZONES, duration_min=24 * 60))
     track = model._tracks[0]
     screening = [w for w in worried if w.kind == "screening"]
     above = track.projected_dose_sv() >= SCREENING_DOSE_SV
-    assert len(screening) == int(np.count_nonzero(above[model.population.receptor_of])) > 0
-    assert model.screening_emitted == len(screening)
-    # Downwind (east) points are screened before upwind ones.
+    in_plume = above[model.population.receptor_of]
+    blast_ids = {c.id for c in casualties if c.injury == "blast"}
+    unhurt = np.array([int(i) not in blast_ids for i in model.population.person_id])
+    # Goiânia 1987 (IAEA 1988): ~112,800 of a city of ~1 million monitored, whatever their dose.
+    u = model.streams.uniform_per_key("person", model.population.person_id, draw="screening_concern")
+    concerned = (u < CONCERNED_SCREENING_SHARE) & unhurt
+    assert len(screening) == int(np.count_nonzero(in_plume | concerned))
+    assert len({w.id for w in screening}) == len(screening)
+    outside = ~in_plume & unhurt
+    assert np.count_nonzero(concerned & outside) / np.count_nonzero(outside) == pytest.approx(0.11, abs=0.01)
+    assert np.count_nonzero(in_plume) > 0 and model.screening_emitted == len(screening)
+    # Downwind (east) points are the ones above the dose criterion.
     xs = model.population.receptor_x_m[above]
     assert xs.mean() > 0
 

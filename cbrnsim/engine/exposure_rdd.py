@@ -16,7 +16,8 @@ for the few with high doses, and the screening demand of everyone in the contami
   photons (Sv ≈ Gy, radiation weighting 1). ARS tiers from the agents/ind.yaml thresholds.
 - Screening: everyone at a zone point whose projected dose (committed inhalation plus four
   days of groundshine outdoors) reaches SCREENING_DOSE_SV gets a WorriedWellSpec with kind
-  'screening' (a community reception centre visit).
+  'screening' (a community reception centre visit), and so does a concerned share of everybody
+  else (CONCERNED_SCREENING_SHARE, Goiânia 1987).
 """
 from __future__ import annotations
 
@@ -57,6 +58,14 @@ SCREENING_DOSE_SV = 1.0e-3
 Population Monitoring in Radiation Emergencies, 2nd ed. 2014) reaches everyone who may have been
 in the plume, which 1 mSv approximates. Goiânia 1987: 112,800 people monitored for 249
 contaminated (IAEA, The Radiological Accident in Goiânia, 1988)."""
+
+CONCERNED_SCREENING_SHARE = 0.11
+"""Share of the population that seeks screening out of concern, whatever its dose: Goiânia 1987,
+about 112,800 people monitored (IAEA, The Radiological Accident in Goiânia, 1988) in a city of
+roughly one million (1991 census 922,222 — as recalled), ~11 %, for 249 contaminated. Planning
+assumption that a public RDD raises the same share; they are drawn across every zone (keyed
+uniform per person) and leave with the worried-well delay. Goiânia's monitoring ran over weeks,
+so in an exercise of hours this front-loads the demand: an upper bound for the first day."""
 
 PROJECTION_H = 96.0
 """Projection period of the early phase (h): four days, as in the PAG Manual 2017, ch. 2."""
@@ -140,6 +149,8 @@ class RddTrack:
         self.tracker = SeverityTracker(cohorts, claimed, track_index,
                                        lambda tier, people: ars_onset_delay_min(tier, people.size))
         self._screened = np.zeros(self._pop.receptor_x_m.size, dtype=bool)
+        self._sent = np.zeros(self._pop.size, dtype=bool)
+        self._concern_sent = False
         self.screening_count = 0
         """People sent to screening so far."""
         self._blast_specs: list[CasualtySpec] = self._blast(zones)
@@ -235,6 +246,19 @@ class RddTrack:
             return
         self._screened |= new
         people = np.flatnonzero(new[self._pop.receptor_of])
+        self._send_to_screening(people[~self._sent[people]], now_min)
+
+    def _concerned_public(self) -> None:
+        """At the detonation: CONCERNED_SCREENING_SHARE of the people not hurt seek screening."""
+        self._concern_sent = True
+        u = self._streams.uniform_per_key("person", self._pop.person_id, draw="screening_concern")
+        people = np.flatnonzero((u < CONCERNED_SCREENING_SHARE) & (self._claimed < 0) & ~self._sent)
+        self._send_to_screening(people, self.release.start_min)
+
+    def _send_to_screening(self, people: IntArray, now_min: float) -> None:
+        if people.size == 0:
+            return
+        self._sent[people] = True
         ids = SCREENING_GROUP * ID_BLOCK + people.astype(np.int64)
         depart = self._screening_delay(ids, now_min)
         rec = self._pop.receptor_of[people]
@@ -264,6 +288,8 @@ class RddTrack:
         specs = []
         if self._blast_specs and before_min > self.release.start_min:
             specs, self._blast_specs = self._blast_specs, []
+        if not self._concern_sent and before_min > self.release.start_min:
+            self._concerned_public()
         due = self.tracker.take_due(before_min)
         ids = self._pop.person_id[due.person]
         rec = self._pop.receptor_of[due.person]
