@@ -23,11 +23,13 @@ from typing import Any
 
 import numpy as np
 
+from .data import scenarios_dir
 from .engine.cohorts import AWAY
 from .exercise import Exercise
 
-VALIDATION_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "validation"
-"""Where the incident scenarios live (a subfolder: the bundled-library tests glob scenarios/*.yaml)."""
+VALIDATION_DIR = scenarios_dir() / "validation"
+"""Where the incident scenarios live, in a checkout or an installed wheel (a subfolder: the
+bundled-library tests glob scenarios/*.yaml)."""
 
 
 @dataclass(frozen=True)
