@@ -44,3 +44,19 @@ def test_contaminated_walk_in_goes_through_the_hospital_line_once_it_works():
                                                             "in_ed"]
     assert model.hospitals[0].decon_open_min == 41.0
     assert model.hospitals[0].undeconned_arrivals == 0
+
+
+def test_immediate_radiological_casualties_get_life_saving_care_before_decon():
+    # Planning Guidance for Response to a Nuclear Detonation (2010), ch. 3, and HHS REMM: radioactive
+    # contamination is no immediate threat to life, so immediate casualties are not held at a
+    # decon line; delayed ones still go through it. Nerve-agent immediates still do (sarin).
+    specs = [spec(1, severity=3, contaminated=True, agent="cs-137", injury="radiation"),
+             spec(2, severity=2, contaminated=True, agent="cs-137", injury="radiation"),
+             spec(3, severity=3, contaminated=True)]
+    recorder = MemoryRecorder()
+    model = Model(tiny_scenario(specialists=True, ambulances=3), 1, recorder, exposure_factory=fake(specs))
+    model.run_until(300)
+    assert model.casualties[1].category == "immediate" and model.casualties[2].category != "immediate"
+    assert "awaiting_decon" not in [k for _, k in recorder.timeline("cas-1")]
+    assert "awaiting_decon" in [k for _, k in recorder.timeline("cas-2")]
+    assert "awaiting_decon" in [k for _, k in recorder.timeline("cas-3")]

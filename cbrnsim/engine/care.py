@@ -10,8 +10,9 @@ A casualty's path (states in quotes, see cbrnsim.engine.state):
    ``care_seeking_delay_gsd``): 'self_evacuating' to the nearest hospital taking walk-ins, at
    ``self_travel_speed_km_h``, still contaminated if they were.
 3. The others wait for responders: triage when the first unit is on scene; stretcher cases
-   'awaiting_extraction' by HAZMAT / fire crews; contaminated casualties 'awaiting_decon' →
-   'in_decon'; medical teams give antidote while they wait (side process); 'awaiting_transport'
+   'awaiting_extraction' by HAZMAT / fire crews (nuclear: only inside the moderate-damage ring;
+   see cbrnsim.engine.response); contaminated casualties 'awaiting_decon' → 'in_decon' (not the
+   immediate casualties of radiological and nuclear incidents: life-saving care first); medical teams give antidote while they wait (side process); 'awaiting_transport'
    → 'in_transport' by ambulance, most urgent first. Community cases (biological) call from where
    they are after the care-seeking delay and are triaged by the dispatcher.
 4. At the hospital: triage of walk-ins; the ED-door decon line if it works (else they go in
@@ -53,6 +54,8 @@ Steps = Generator[Any, Any, Any]
 """A SimPy process body."""
 
 _Z = NormalDist()
+DECON_AFTER_LIFESAVING = frozenset({"radiological", "nuclear"})
+"""Agent classes whose immediate casualties skip decontamination lines (see _decon_deferred)."""
 ADMITTED_STATE = {"ward_beds": "admitted_ward", "icu_beds": "admitted_icu", "burn_beds": "admitted_burn"}
 """Casualty state per admission bed type."""
 
@@ -75,6 +78,7 @@ def casualty_process(m: Model, c: Casualty) -> Steps:
     if c.u is None:
         m.draw_pending()
     m.set_state(c, "symptomatic_on_scene")
+    m.note_symptomatic(c)
     if spec.death_untreated_min is not None:
         env.process(_death_clock(m, c, spec.onset_min + spec.death_untreated_min))
     try:
@@ -117,17 +121,27 @@ def _path(m: Model, c: Casualty) -> Steps:
         yield scene.responders_on_scene
     m.triage(c)
     priority = PRIORITY[c.category or "minor"]
-    if not spec.ambulatory:
+    ccp_x_m, ccp_y_m, rescue_needed = scene.collection_point(spec.x_m, spec.y_m)
+    if not spec.ambulatory and rescue_needed:
         yield from _extract(m, c, scene, priority)
-    if spec.contaminated:
+    if spec.contaminated and not _decon_deferred(m, c):
         yield from field_decon(env, c, scene, priority, m.set_state)
     _start_field_treatment(m, c, scene)
-    yield from _await_transport(m, c, scene.x_m, scene.y_m)
+    yield from _await_transport(m, c, ccp_x_m, ccp_y_m)
+
+
+def _decon_deferred(m: Model, c: Casualty) -> bool:
+    """Radioactive contamination is not an immediate threat to life: casualties triaged immediate
+    are stabilised and transported first, their clothing removed on the way, and decontaminated
+    in hospital as care allows (Planning Guidance for Response to a Nuclear Detonation, 2nd ed.
+    2010, ch. 3; HHS REMM, 'Decontamination': life-saving care before decontamination)."""
+    return c.category == "immediate" and m.care_of(c.spec.agent).category in DECON_AFTER_LIFESAVING
 
 
 def _extract(m: Model, c: Casualty, scene: Scene, priority: int) -> Steps:
     m.set_state(c, "awaiting_extraction")
     request = scene.extraction.request(priority, scene.x_m, scene.y_m, c.key)
+    scene.note_extraction_queue(m.fleet)
     try:
         crew = yield request
     except simpy.Interrupt:
@@ -203,7 +217,7 @@ def _hospital(m: Model, c: Casualty, h: HospitalModel, tried: tuple[str, ...]) -
     care = m.care_of(c.spec.agent)
     priority = PRIORITY[c.category or "minor"]
     if c.spec.contaminated and c.decon_min is None:
-        if h.decon_working():
+        if h.decon_working() and not _decon_deferred(m, c):
             yield from hospital_decon(env, c, h, priority, m.set_state)
         else:
             h.note_undeconned(care.secondary_risk)
@@ -229,12 +243,14 @@ def _ed_care(m: Model, c: Casualty, h: HospitalModel, care: AgentCare) -> Steps:
     m.hospital_antidote(c, h, care)
     if c.spec.death_untreated_min is not None and not c.clock_stopped and not care.has_antidote:
         m.stop_clock(c)  # supportive care in time is definitive for agents without antidote
-    bed = admission_bed(c, care, h.capacity_now("burn_beds") > 0)
+    bed = admission_bed(c, care, True)
     if bed is None:
         observation = ED_OBSERVATION_CHEMICAL if care.category == "chemical" else ED_OBSERVATION_OTHER
         yield m.env.timeout(observation.draw(c.u.ed_time))
         return None
     yield m.env.timeout(ED_BEFORE_ADMISSION.draw(c.u.ed_time))
+    if bed == "burn_beds" and not h.burn_bed_free():
+        return "icu_beds"  # no burn bed here now: ICU instead (counted in the unmet burn-bed need)
     return bed
 
 

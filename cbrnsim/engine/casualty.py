@@ -300,6 +300,17 @@ def death_probability_with_care(c: Casualty, care: AgentCare, now_min: float) ->
     return DEATH_WITH_TIMELY_CARE.get(c.spec.injury, DEATH_WITH_TIMELY_CARE["toxic"])
 
 
+BURN_INJURIES = frozenset({"burn", "combined"})
+"""Injuries that put a severe casualty in need of a burn-centre bed."""
+
+
+def needs_burn_bed(spec: CasualtyLike) -> bool:
+    """Severe (or worse) burn or combined injury: a burn-centre patient (American Burn Association
+    burn-centre referral criteria, e.g. partial-thickness burns > 10 % of body surface; ABA
+    Guidelines for the Operation of Burn Centers, 2006, ch. 14). Severity 3-4 stands for those."""
+    return spec.severity >= 3 and spec.injury in BURN_INJURIES
+
+
 def admission_bed(c: Casualty, care: AgentCare, has_burn_beds: bool) -> str | None:
     """The bed type the casualty is admitted to after the ED, or None (sent home)."""
     severity = c.spec.severity
@@ -311,7 +322,7 @@ def admission_bed(c: Casualty, care: AgentCare, has_burn_beds: bool) -> str | No
         return "icu_beds" if c.u.icu < care.icu_fraction else "ward_beds"
     if severity == 2:
         return "ward_beds"
-    if c.spec.injury in ("burn", "combined") and has_burn_beds:
+    if c.spec.injury in BURN_INJURIES and has_burn_beds:
         return "burn_beds"
     return "icu_beds"
 

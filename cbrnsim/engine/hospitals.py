@@ -181,6 +181,11 @@ class HospitalModel:
         ed = self.beds["ed_spaces"]
         return ed.count + ed.queue_len < ed.capacity
 
+    def burn_bed_free(self) -> bool:
+        """Whether a burn-centre bed is free that no patient is already waiting for."""
+        burn = self.beds["burn_beds"]
+        return burn.count + burn.queue_len < burn.capacity
+
     def ed_load(self) -> float:
         """(In ED + casualties waiting) ÷ spaces available to the incident (inf with none)."""
         ed = self.beds["ed_spaces"]

@@ -110,6 +110,14 @@ def kpis(m: Model) -> dict[str, float | None]:
     return values
 
 
+def burn_beds(m: Model) -> dict[str, int]:
+    """Burn-centre beds: needed now (severe burn casualties alive and not discharged), the most
+    needed at once, open to the incident now, and the unmet need (severe burns not in one)."""
+    in_burn_bed = sum(h.beds["burn_beds"].count for h in m.hospitals)
+    return {"burn_beds_needed": m.burn_beds_needed, "burn_beds_needed_peak": m.burn_beds_needed_peak,
+            "burn_beds_available": m.burn_beds_for_incident(), "burn_beds_unmet": m.burn_beds_needed - in_burn_bed}
+
+
 def outcome(m: Model) -> dict[str, Any]:
     """The numbers `cbrnsim run --json` prints (issue 4, 'Command'); objectives are added by the
     Exercise layer."""
@@ -136,6 +144,7 @@ def outcome(m: Model) -> dict[str, Any]:
         "by_state": dict(m.counts),
         "antidote_given": sum(1 for c in cs if c.antidote_min is not None),
         "arrived_in_arrest": sum(1 for c in cs if c.arrest_min is not None),
+        **burn_beds(m),
         "kpis": kpis(m),
         "events": m.events_processed,
     }

@@ -23,13 +23,14 @@ from typing import Any
 import simpy
 
 from cbrnsim.agentlib.library import AgentLibrary, default_library
+from cbrnsim.hazard.nuclear import zone_radii_m
 from cbrnsim.rng import Streams
 from cbrnsim.scenario import AgentIdentified, Scenario, scheduled_release
 
 from .care import casualty_process, fated_death, screening_process
 from .casualty import (
     ANTIDOTE_DOSES, DEATH_DESPITE_CARE, AgentCare, Casualty, CareDraws, CasualtyLike, agent_care,
-    death_probability_with_care,
+    death_probability_with_care, needs_burn_bed,
 )
 from .countermeasures import Countermeasures
 from .dispatch import DispatchPolicy, NearestAvailable
@@ -111,6 +112,11 @@ class Model:
         """Triaged casualties per assigned category."""
         self.deaths_prehospital: int = 0
         """Deaths before reaching a hospital."""
+        self.burn_beds_needed: int = 0
+        """Severe burn casualties alive now with symptoms and not discharged: the burn-centre beds
+        the incident needs (``casualty.needs_burn_bed``)."""
+        self.burn_beds_needed_peak: int = 0
+        """Most burn-centre beds needed at once so far."""
         self.worried_well_arrived: int = 0
         """Worried well who reached a hospital."""
         self.worried_well: WorriedWellFlow = WorriedWellFlow(self)
@@ -220,6 +226,8 @@ class Model:
         counts = self.counts
         counts[c.state] -= 1
         counts[state] += 1
+        if (state == "dead" or state == "discharged") and needs_burn_bed(c.spec) and c.state != "asymptomatic":
+            self.burn_beds_needed -= 1
         c.state = state
         c.state_since = self.env.now
         self.recorder.record_event(self.env.now, state, c.key, payload)
@@ -284,6 +292,17 @@ class Model:
         self.recorder.record_event(self.env.now, "clock_stopped", c.key, {"p_death": p_death})
         if c.fate_die:
             self.env.process(fated_death(self, c, DEATH_DESPITE_CARE.draw(c.u.death_delay)))
+
+    def note_symptomatic(self, c: Casualty) -> None:
+        """Symptom onset: counts the burn-centre beds the casualty needs."""
+        if needs_burn_bed(c.spec):
+            self.burn_beds_needed += 1
+            if self.burn_beds_needed > self.burn_beds_needed_peak:
+                self.burn_beds_needed_peak = self.burn_beds_needed
+
+    def burn_beds_for_incident(self) -> int:
+        """Burn-centre beds open to incident patients now (free or holding one), all hospitals."""
+        return sum(h.beds["burn_beds"].capacity for h in self.hospitals if h.status != "closed")
 
     def arrest_in_transport(self, c: Casualty) -> None:
         """The death clock ran out in an ambulance: cardiopulmonary arrest, ventilated en route."""
@@ -380,6 +399,8 @@ class Model:
                                            {"agent": release.agent, "scene": scene.id})
                 return  # same site: one casualty clearing point, one response
         scene = Scene(self.env, release, start_min, self)
+        if category == "nuclear" and release.yield_kt is not None:
+            scene.damage_radii_m = tuple(float(r) for r in zone_radii_m(release.yield_kt))  # type: ignore[assignment]
         self.scenes.append(scene)
         self.recorder.record_event(self.env.now, "release", release.id, {"agent": release.agent, "scene": scene.id})
         scene.start(self.fleet, self.behaviour.first_call_delay_min, self.scenario.responders.call_processing_min,
@@ -413,6 +434,10 @@ class Model:
     def unit_event(self, kind: str, unit: Unit, payload: dict[str, Any]) -> None:
         """SceneHooks: record a unit event."""
         self._unit_event(kind, unit, payload)
+
+    def scene_event(self, kind: str, scene: Scene, payload: dict[str, Any]) -> None:
+        """SceneHooks: record a scene event."""
+        self.recorder.record_event(self.env.now, kind, scene.id, payload)
 
     def _unit_event(self, kind: str, unit: Unit, payload: dict[str, Any]) -> None:
         self.recorder.record_event(self.env.now, kind, unit.id, payload)

@@ -16,9 +16,23 @@ and give antidote at the casualty clearing point.
 The scene's casualty clearing point is the release location (point releases), the end of the
 path (moving sources: where the train or vehicle stopped) or the middle of the path (line
 sources). Exercise grade: every casualty of a release is treated as reaching that one point.
+
+A nuclear detonation is not one site: casualties lie across kilometres of damage. Its scene has
+several casualty collection points (CCPs), one per damage ring (Planning Guidance for Response to
+a Nuclear Detonation, 2nd ed. 2010, ch. 2: severe, moderate and light damage zones) and compass
+quadrant, each at the outer edge of its ring on the quadrant's axis, where ambulances can reach
+(planning assumption; beyond the light-damage ring: at twice its radius). Only stretcher cases
+inside the moderate-damage ring need rescue crews to get them out (collapsed and burning
+buildings); in the light-damage ring and beyond, where damage is mostly broken glass (ibid.),
+ambulance crews carry them to the vehicle themselves.
+
+Greater alarm: when more casualties await extraction at a scene than its crews can bring out in
+``GREATER_ALARM_HOURS``, the fire/rescue companies held back by the first alarm are committed too
+(planning assumption: a reserve is pointless while casualties wait at the only scene).
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -143,6 +157,18 @@ def clearing_point(release: ReleaseSpec) -> tuple[float, float]:
     return (point.x_m, point.y_m)
 
 
+GREATER_ALARM_HOURS = 1.0
+"""A scene whose extraction queue would take its crews longer than this (h) to clear gets every
+idle fire/rescue company. Planning assumption."""
+
+BEYOND_LIGHT_DAMAGE_CCP_FACTOR = 2.0
+"""CCP distance of casualties beyond the light-damage ring, as a multiple of its radius. Planning
+assumption."""
+
+_QUADRANT_AXES: tuple[tuple[float, float], ...] = ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))
+"""East, north, west, south: the axes of the four CCP quadrants."""
+
+
 class Scene:
     """One incident site and the units working there."""
 
@@ -181,6 +207,41 @@ class Scene:
         """True once a fire crew able to give gross decon is here."""
         self.units: list[Unit] = []
         """Units assigned to the scene."""
+        self.damage_radii_m: tuple[float, float, float] | None = None
+        """Nuclear scenes: outer radii (m) of the severe, moderate and light damage rings around the
+        clearing point (ground zero); None for one-site scenes."""
+        self.extraction_people_per_h: float = 0.0
+        """Combined extraction rate of the crews assigned here, on scene or on their way (people/h)."""
+        self.greater_alarm_min: float | None = None
+        """When the greater alarm committed the fire/rescue reserve (None: not yet)."""
+
+    # ------------------------------------------------------------------ collection points
+    def collection_point(self, x_m: float, y_m: float) -> tuple[float, float, bool]:
+        """Where a casualty at (x, y) is gathered, and whether a stretcher case there needs rescue
+        crews to get out (see the module doc)."""
+        if self.damage_radii_m is None:
+            return self.x_m, self.y_m, True
+        dx, dy = x_m - self.x_m, y_m - self.y_m
+        distance_m = math.hypot(dx, dy)
+        severe_m, moderate_m, light_m = self.damage_radii_m
+        ring_edge_m = next((r for r in (severe_m, moderate_m, light_m) if distance_m <= r),
+                           BEYOND_LIGHT_DAMAGE_CCP_FACTOR * light_m)
+        quadrant = round(math.atan2(dy, dx) / (math.pi / 2)) % 4
+        ax, ay = _QUADRANT_AXES[quadrant]
+        return self.x_m + ax * ring_edge_m, self.y_m + ay * ring_edge_m, distance_m <= moderate_m
+
+    def note_extraction_queue(self, fleet: Fleet) -> None:
+        """Commit the fire/rescue reserve once the extraction queue outgrows the crews here."""
+        if self.greater_alarm_min is not None:
+            return
+        if self.extraction.queue_len <= self.extraction_people_per_h * GREATER_ALARM_HOURS:
+            return
+        reserve = len(fleet.pools["fire_rescue"].idle)
+        self.greater_alarm_min = self.env.now
+        self.hooks.scene_event("greater_alarm", self, {"fire_rescue": reserve,
+                                                       "awaiting_extraction": self.extraction.queue_len})
+        for _ in range(reserve):
+            self.send(fleet, "fire_rescue")
 
     def start(self, fleet: Fleet, behaviour_first_call_min: float, call_processing_min: float,
               policy: DispatchPolicy) -> None:
@@ -208,6 +269,8 @@ class Scene:
 
     def _unit_to_scene(self, fleet: Fleet, request: Any):  # type: ignore[no-untyped-def]
         unit: Unit = yield request
+        if unit.kind in ("hazmat", "fire_rescue"):
+            self.extraction_people_per_h += unit.pool.extraction_people_per_h
         unit.status = "en_route"
         unit.task = f"to scene {self.id}"
         self.units.append(unit)
@@ -263,4 +326,8 @@ class SceneHooks(Protocol):
 
     def unit_event(self, kind: str, unit: Unit, payload: dict[str, Any]) -> None:
         """Record a unit's event."""
+        ...
+
+    def scene_event(self, kind: str, scene: Scene, payload: dict[str, Any]) -> None:
+        """Record a scene's event (e.g. the greater alarm)."""
         ...

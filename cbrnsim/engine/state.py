@@ -124,6 +124,10 @@ class ModelState:
     """Field decon lines working plus hospital lines working."""
     key_times: KeyTimes
     """Milestones."""
+    burn_beds_needed: int = 0
+    """Severe burn casualties alive and not discharged: burn-centre beds the incident needs now."""
+    burn_beds_unmet: int = 0
+    """Of those, how many are not in a burn-centre bed (waiting, in ICU elsewhere, or on scene)."""
 
 
 def snapshot(model: Any) -> ModelState:
@@ -163,4 +167,6 @@ def snapshot(model: Any) -> ModelState:
             first_call_min=m.first_call_min, first_unit_on_scene_min=min(on_scene) if on_scene else None,
             agent_identified_min=m.identified_min, first_antidote_min=m.first_antidote_min,
             first_decon_line_open_min=min(opened) if opened else None,
-            last_casualty_in_hospital_min=m.last_in_hospital_min))
+            last_casualty_in_hospital_min=m.last_in_hospital_min),
+        burn_beds_needed=m.burn_beds_needed,
+        burn_beds_unmet=m.burn_beds_needed - sum(h.beds["burn_beds"].count for h in m.hospitals))

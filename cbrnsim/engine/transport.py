@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import simpy
 
-from .casualty import SCENE_LOADING_MIN
+from .casualty import SCENE_LOADING_MIN, needs_burn_bed
 from .triage import PRIORITY
 from .units import Unit, UnitPool, UnitRequest
 
@@ -49,6 +49,18 @@ class Trip:
         """Where the trip goes (set at departure from the scene)."""
 
 
+WALKING_TRANSPORT_OFFSET = 0.5
+"""Within a triage category, casualties who can walk are loaded after stretcher cases: secondary
+triage at the collection point puts the sickest first (SALT 'prioritise for transport', Lerner et
+al. 2008, Disaster Med Public Health Prep 2(S1):S25), and an over-triaged walker must not take
+the ambulance of a casualty who cannot move. Planning assumption for the exact ordering."""
+
+
+def transport_priority(c: Casualty) -> float:
+    """Ambulance queue priority (lower first): the triage category, walkers after stretcher cases."""
+    return PRIORITY[c.category or "minor"] + (WALKING_TRANSPORT_OFFSET if c.spec.ambulatory else 0.0)
+
+
 class Transport:
     """Ambulance requests and trips."""
 
@@ -72,7 +84,7 @@ class Transport:
 
     def request(self, c: Casualty, x_m: float, y_m: float) -> UnitRequest:
         """Ask for an ambulance at (x, y); yield it, then ``trip_for(request)``."""
-        request = self.pool.request(PRIORITY[c.category or "minor"], x_m, y_m, c.key)
+        request = self.pool.request(transport_priority(c), x_m, y_m, c.key)
         self._casualty_of[request] = c
         request.callbacks.insert(0, self._on_grant)
         return request
@@ -102,6 +114,15 @@ class Transport:
             extra.succeed(unit)
         self.env.process(self._run(trip))
 
+    def _destinations(self, trip: Trip) -> list[HospitalModel]:
+        # Field triage sends burn patients to a burn centre (CDC Guidelines for Field Triage of
+        # Injured Patients 2011, MMWR 61(RR-1), step 4: burns -> burn facility): a trip with a
+        # severe burn only considers open hospitals with a burn bed still free, if there are any.
+        if not any(needs_burn_bed(c.spec) for c in trip.casualties):
+            return self.hospitals
+        burn_centres = [h for h in self.hospitals if h.status == "open" and h.burn_bed_free()]
+        return burn_centres or self.hospitals
+
     def _board(self, trip: Trip, request: UnitRequest) -> None:
         self._trip_of[request] = trip
         trip.casualties.append(self._casualty_of.pop(request))
@@ -118,7 +139,7 @@ class Transport:
         yield env.timeout(SCENE_LOADING_MIN)
         trip.picked_up.succeed()
         category = min((c.category or "minor" for c in trip.casualties), key=lambda k: PRIORITY[k])
-        hospital = self.policy.choose_hospital(self.hospitals, trip.x_m, trip.y_m, category,
+        hospital = self.policy.choose_hospital(self._destinations(trip), trip.x_m, trip.y_m, category,
                                                unit.pool.speed_km_h, env.now)
         trip.hospital = hospital
         unit.status = "transporting"
