@@ -46,6 +46,7 @@ from .hospitals import CLOSED
 from .triage import PRIORITY, WORRIED_WELL_PRIORITY
 
 if TYPE_CHECKING:
+    from .countermeasures import ReceptionCentreModel
     from .hospitals import HospitalModel
     from .model import Model
     from .response import Scene
@@ -271,15 +272,29 @@ def _admitted(m: Model, c: Casualty, h: HospitalModel, care: AgentCare, bed: str
             yield m.env.timeout(stay_min)
 
 
-def screening_process(m: Model, person: Any, centre: Any, lane: Any) -> Steps:
-    """A person told to attend a reception centre for radiological screening."""
+def screening_process(m: Model, person: Any, centre: ReceptionCentreModel) -> Steps:
+    """A person told to attend a reception centre: travel, wait outside until it opens, screening,
+    then the showers if contaminated (see cbrnsim.engine.countermeasures)."""
     env = m.env
     wait = person.depart_min - env.now
     if wait > 0:
         yield env.timeout(wait)
     yield env.timeout(m.travel.time_min(person.x_m, person.y_m, centre.location.x_m, centre.location.y_m,
                                         m.behaviour.self_travel_speed_km_h, env.now))
-    with lane.request(WORRIED_WELL_PRIORITY) as slot:
+    if centre.opened_min is None:
+        centre.waiting_outside += 1
+        yield centre.opened
+        centre.waiting_outside -= 1
+    with centre.screening.request(WORRIED_WELL_PRIORITY) as slot:
         yield slot
         yield env.timeout(60.0 / centre.people_per_h)
-    m.countermeasures.screened += 1
+    centre.screened += 1
+    if not m.countermeasures.is_contaminated(person):
+        return
+    if centre.showers is None:
+        centre.contaminated_unshowered += 1
+        return
+    with centre.showers.request(WORRIED_WELL_PRIORITY) as shower:
+        yield shower
+        yield env.timeout(centre.shower_min)
+    centre.showered += 1

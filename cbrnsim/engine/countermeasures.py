@@ -13,18 +13,31 @@ yet ill among them never fall ill. Opening: automatically ``open_after_min`` aft
 identified (planning assumption: the US CDC Cities Readiness Initiative aims to dispense to a
 whole metropolitan population within 48 h of the decision, CDC CRI programme guidance).
 
-Reception centres: one screening lane per centre at ``people_per_h`` (a FastPriorityResource of
-capacity 1 with service time 60 ÷ rate), for people told to attend for radiological screening.
+Reception centres (community reception centres, CDC Population Monitoring in Radiation
+Emergencies, 2nd ed. 2014), for people told to attend for radiological screening: a centre opens
+``open_after_min`` after the agent is identified, like a POD (staff call-out, portal monitors and
+showers take hours); people who arrive earlier queue outside. Each centre has one screening lane
+at ``people_per_h`` and, if ``decon_showers_per_h`` > 0, one shower lane at that rate for those
+found contaminated. Whether a person is contaminated comes from the exposure model's spec
+(``contaminated``) when it says; otherwise a keyed draw with the Goiânia share
+(``SCREENED_CONTAMINATED_SHARE``).
 """
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .queueing import FastPriorityResource
 
 if TYPE_CHECKING:
     from .model import Model
+
+SCREENED_CONTAMINATED_SHARE = 249 / 112_800
+"""Share of people screened found externally contaminated when the exposure model does not say:
+Goiânia 1987, 112,800 screened at the Olympic stadium, 249 contaminated (IAEA, The Radiological
+Accident in Goiânia, 1988)."""
 
 POD_UPDATE_MIN = 60.0
 """How often POD progress is passed to the exposure model (min): hourly, a day-scale process."""
@@ -51,6 +64,38 @@ class PodModel:
         return min(float(self.population), (t_min - self.opened_min) * self.people_per_h / 60.0)
 
 
+class ReceptionCentreModel:
+    """One community reception centre during a run."""
+
+    def __init__(self, env: Any, spec: Any) -> None:
+        self.spec = spec
+        self.id: str = spec.id
+        """Centre id."""
+        self.location = spec.location
+        """Where it is (m)."""
+        self.people_per_h: float = float(spec.people_per_h)
+        """Screening throughput (persons/h)."""
+        self.screening: FastPriorityResource = FastPriorityResource(env, 1)
+        """The screening lane."""
+        self.showers: FastPriorityResource | None = (
+            FastPriorityResource(env, 1) if spec.decon_showers_per_h > 0 else None)
+        """The shower lane for contaminated people (None: no showers on site)."""
+        self.shower_min: float = 60.0 / spec.decon_showers_per_h if spec.decon_showers_per_h > 0 else 0.0
+        """Minutes per person through the showers."""
+        self.opened: Any = env.event()
+        """Triggered when the centre opens."""
+        self.opened_min: float | None = None
+        """When it opened (None: not yet)."""
+        self.waiting_outside: int = 0
+        """People arrived before opening, waiting now."""
+        self.screened: int = 0
+        """People screened here so far."""
+        self.showered: int = 0
+        """Contaminated people showered here so far."""
+        self.contaminated_unshowered: int = 0
+        """Contaminated people screened here with no showers on site (referred on)."""
+
+
 class Countermeasures:
     """PODs and reception centres of a run."""
 
@@ -63,17 +108,33 @@ class Countermeasures:
         for pod in spec.points_of_dispensing:
             served_zones = pod.zones or tuple(zones)
             self.pods.append(PodModel(pod, sum(zones.get(z, 0) for z in served_zones)))
-        self.centres: list[tuple[Any, FastPriorityResource]] = [
-            (centre, FastPriorityResource(model.env, 1)) for centre in spec.reception_centres]
-        """Reception centres and their screening lanes."""
-        self.screened: int = 0
-        """People screened at reception centres so far."""
+        self.centres: list[ReceptionCentreModel] = [
+            ReceptionCentreModel(model.env, centre) for centre in spec.reception_centres]
+        """Reception centres, in scenario order."""
 
     def on_identified(self) -> None:
-        """The agent is identified: PODs with an automatic opening are scheduled."""
+        """The agent is identified: PODs and reception centres are scheduled to open."""
         for pod in self.pods:
             if pod.opened_min is None:
                 self.model.env.process(self._open_later(pod, float(pod.spec.open_after_min)))
+        for centre in self.centres:
+            if centre.opened_min is None:
+                self.model.env.process(self._open_centre_later(centre, float(centre.spec.open_after_min)))
+
+    def _open_centre_later(self, centre: ReceptionCentreModel, after_min: float):  # type: ignore[no-untyped-def]
+        yield self.model.env.timeout(after_min)
+        centre.opened_min = self.model.env.now
+        centre.opened.succeed()
+        self.model.recorder.record_event(self.model.env.now, "reception_centre_open", centre.id,
+                                         {"waiting": centre.waiting_outside})
+
+    def is_contaminated(self, person: Any) -> bool:
+        """Whether a person attending for screening is externally contaminated (see module doc)."""
+        flag = getattr(person, "contaminated", None)
+        if flag is not None:
+            return bool(flag)
+        u = self.model.streams.uniform_per_key("screening", np.asarray([person.id], dtype=np.int64), "contaminated")
+        return bool(u[0] < SCREENED_CONTAMINATED_SHARE)
 
     def open(self, pod: PodModel) -> None:
         """Open a POD now (inject or automatic)."""
@@ -116,9 +177,19 @@ class Countermeasures:
             return None
         return sum(p.served(now) for p in self.pods) / hours
 
-    def screening_centre(self, x_m: float, y_m: float) -> tuple[Any, FastPriorityResource] | None:
+    @property
+    def screened(self) -> int:
+        """People screened at reception centres so far."""
+        return sum(c.screened for c in self.centres)
+
+    def screening_centre(self, x_m: float, y_m: float) -> ReceptionCentreModel | None:
         """The nearest reception centre, if any."""
         if not self.centres:
             return None
-        return min(self.centres, key=lambda pair: (math.hypot(pair[0].location.x_m - x_m, pair[0].location.y_m - y_m),
-                                                   pair[0].id))
+        return min(self.centres, key=lambda c: (math.hypot(c.location.x_m - x_m, c.location.y_m - y_m), c.id))
+
+    def reception_summary(self) -> dict[str, dict[str, Any]]:
+        """Per centre: when it opened, screened, showered, contaminated without showers, waiting outside."""
+        return {c.id: {"opened_min": c.opened_min, "screened": c.screened, "showered": c.showered,
+                       "contaminated_no_showers": c.contaminated_unshowered, "waiting_outside": c.waiting_outside}
+                for c in self.centres}

@@ -145,6 +145,7 @@ def outcome(m: Model) -> dict[str, Any]:
         "antidote_given": sum(1 for c in cs if c.antidote_min is not None),
         "arrived_in_arrest": sum(1 for c in cs if c.arrest_min is not None),
         **burn_beds(m),
+        "reception_centres": m.countermeasures.reception_summary(),
         "kpis": kpis(m),
         "events": m.events_processed,
     }

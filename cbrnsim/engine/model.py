@@ -205,7 +205,7 @@ class Model:
         if getattr(person, "kind", "worried_well") == "screening":
             centre = self.countermeasures.screening_centre(person.x_m, person.y_m)
             if centre is not None:
-                self.env.process(screening_process(self, person, centre[0], centre[1]))
+                self.env.process(screening_process(self, person, centre))
                 return
         self.worried_well.add(person)
 
