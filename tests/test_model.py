@@ -134,3 +134,22 @@ def test_a_nerve_agent_casualty_whose_clock_runs_out_in_the_ambulance_arrives_in
 def test_a_burn_casualty_whose_clock_runs_out_in_the_ambulance_dies_there():
     model, recorder = run([spec(1, severity=4, death_untreated_min=20.0, injury="burn")])
     assert recorder.timeline("cas-1")[-1] == (22.0, "dead") and model.metric("deaths_prehospital") == 1.0
+
+
+def test_minor_casualties_are_released_at_scene_or_bussed_never_queued_for_an_ambulance():
+    # SALT (Lerner et al. 2008): minor casualties are not ambulance patients. With no medical team
+    # in the tiny service, those drawn for release go home at triage (T+13); the others board a bus
+    # MCI_BUS_RESPONSE_MIN after the first unit on scene and ride to h1 (2 km at 1 min/km).
+    from cbrnsim.engine.casualty import MCI_BUS_RESPONSE_MIN, MINOR_RELEASED_AT_SCENE_SHARE
+    specs = [spec(i, severity=1, ambulatory=True) for i in range(1, 41)]
+    model, recorder = run(specs, until=100.0)
+    released = [c for c in model.casualties.values() if c.u.disposition < MINOR_RELEASED_AT_SCENE_SHARE]
+    assert 0 < len(released) < 40
+    for c in model.casualties.values():
+        states = [k for _, k in recorder.timeline(c.key)]
+        assert "awaiting_transport" not in states
+        if c in released:
+            assert recorder.timeline(c.key)[-1] == (13.0, "discharged")
+        else:
+            assert (13.0 + MCI_BUS_RESPONSE_MIN, "self_evacuating") in recorder.timeline(c.key)
+            assert c.hospital_arrival_min == 13.0 + MCI_BUS_RESPONSE_MIN + 2.0

@@ -13,7 +13,9 @@ A casualty's path (states in quotes, see cbrnsim.engine.state):
    'awaiting_extraction' by HAZMAT / fire crews (nuclear: only inside the moderate-damage ring;
    see cbrnsim.engine.response); contaminated casualties 'awaiting_decon' → 'in_decon' (not the
    immediate casualties of radiological and nuclear incidents: life-saving care first); medical teams give antidote while they wait (side process); 'awaiting_transport'
-   → 'in_transport' by ambulance, most urgent first. Community cases (biological) call from where
+   → 'in_transport' by ambulance, most urgent first. Minor (green) walking casualties are treated
+   and released at the collection point ('discharged') or taken to hospital by bus
+   ('self_evacuating' with ``by: bus``), never queued for an ambulance. Community cases (biological) call from where
    they are after the care-seeking delay and are triaged by the dispatcher.
 4. At the hospital: triage of walk-ins; the ED-door decon line if it works (else they go in
    contaminated: secondary contamination); 'in_ed' waiting for a space by priority; antidote from
@@ -39,7 +41,7 @@ import simpy
 
 from .casualty import (
     ANTIDOTE_DOSES, ARREST_INJURIES, ED_BEFORE_ADMISSION, ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER,
-    AgentCare, Casualty, admission_bed, stay_range, ventilator_needed,
+    MCI_BUS_RESPONSE_MIN, MINOR_RELEASED_AT_SCENE_SHARE, AgentCare, Casualty, admission_bed, stay_range, ventilator_needed,
 )
 from .decon import field_decon, hospital_decon
 from .hospitals import CLOSED
@@ -127,8 +129,40 @@ def _path(m: Model, c: Casualty) -> Steps:
         yield from _extract(m, c, scene, priority)
     if spec.contaminated and not _decon_deferred(m, c):
         yield from field_decon(env, c, scene, priority, m.set_state)
+    if c.category == "minor" and spec.ambulatory:
+        yield from _minor_at_scene(m, c, scene, ccp_x_m, ccp_y_m)
+        return
     _start_field_treatment(m, c, scene)
     yield from _await_transport(m, c, ccp_x_m, ccp_y_m)
+
+
+def _minor_at_scene(m: Model, c: Casualty, scene: Scene, x_m: float, y_m: float) -> Steps:
+    """Minor (green) casualties never wait for an ambulance: a medical team (if the service has
+    any) treats and releases ``MINOR_RELEASED_AT_SCENE_SHARE`` of them at the collection point; the
+    rest go to the nearest hospital taking walk-ins by bus (see casualty.py)."""
+    env = m.env
+    if c.u.disposition < MINOR_RELEASED_AT_SCENE_SHARE:
+        if m.fleet.pools["medical_team"].units:
+            request = scene.treatment.request(PRIORITY["minor"], scene.x_m, scene.y_m, c.key)
+            try:
+                team = yield request
+            except simpy.Interrupt:
+                request.cancel()
+                raise
+            try:
+                yield env.timeout(60.0 / team.pool.patients_per_h)
+            finally:
+                scene.treatment.release(team)
+        m.set_state(c, "discharged", {"where": "scene"})
+        return
+    bus_ready_min = (scene.first_unit_min or env.now) + MCI_BUS_RESPONSE_MIN
+    if bus_ready_min > env.now:
+        yield env.timeout(bus_ready_min - env.now)
+    hospital = m.nearest_walk_in(x_m, y_m, ())
+    m.set_state(c, "self_evacuating", {"hospital": hospital.id, "by": "bus"})
+    yield env.timeout(m.travel.time_min(x_m, y_m, hospital.x_m, hospital.y_m,
+                                        m.behaviour.self_travel_speed_km_h, env.now))
+    yield from _hospital(m, c, hospital, ())
 
 
 def _decon_deferred(m: Model, c: Casualty) -> bool:

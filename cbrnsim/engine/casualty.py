@@ -116,6 +116,18 @@ asphyxiants: USAMRICD MMCCH 4th ed. 2007), so an ambulance crew ventilating en r
 casualty in arrest rather than dead. Traumatic, burn and radiation deaths keep dying when their
 clock runs out (planning assumption: their arrests are rarely survivable)."""
 
+MINOR_RELEASED_AT_SCENE_SHARE = 0.5
+"""Share of casualties triaged minor (green, walking) at a scene who are treated and released at
+the casualty collection point; the rest go to hospital by bus. SALT sends minor casualties to
+'self-treat / minimal care' rather than ambulances (Lerner et al. 2008, Disaster Med Public
+Health Prep 2(S1):S25, Figure 1), and mass-casualty plans move walking casualties by bus
+(e.g. ambulance-bus and MCI-bus programmes in US EMS planning guidance). The share is a planning
+assumption: no published split was found; set it from your own plans."""
+
+MCI_BUS_RESPONSE_MIN = 30.0
+"""From the first unit on scene to buses ready to take minor casualties to hospital (min).
+Planning assumption (a transit bus requisitioned by the incident commander)."""
+
 WORRIED_WELL_ED_MIN = 20.0
 """ED time of an unexposed care-seeker: triaged, briefly examined, reassured, sent home (min).
 Planning assumption (a fast-track consultation); they wait behind every casualty."""
@@ -128,7 +140,7 @@ assumption."""
 # --- per-casualty random draws -----------------------------------------------------------------
 DRAW_NAMES: tuple[str, ...] = (
     "self_evacuation", "care_delay", "overtriage", "undertriage", "fate", "ed_time", "stay",
-    "ventilator", "icu", "death_delay", "prophylaxis_rank", "prophylaxis_effect")
+    "ventilator", "icu", "death_delay", "prophylaxis_rank", "prophylaxis_effect", "disposition")
 """The named uniforms every casualty draws at creation, in this fixed order."""
 
 
