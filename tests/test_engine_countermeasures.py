@@ -79,3 +79,22 @@ def test_goiania_share_when_the_spec_does_not_say():
     drawn = sum(model.countermeasures.is_contaminated(Unflagged(i)) for i in range(20_000))
     assert SCREENED_CONTAMINATED_SHARE == pytest.approx(0.0022, abs=1e-4)
     assert 20 <= drawn <= 70  # 44 expected; Poisson 99.9 % range
+
+
+def test_pod_throughput_counts_only_hours_with_people_to_serve():
+    # A POD for the tiny scenario's population at 100 people/h finishes after population/100 h;
+    # the metric stays at 100/h however long the run continues afterwards.
+    from cbrnsim.engine.countermeasures import PodModel
+    from cbrnsim.scenario.countermeasures import PointOfDispensing
+    pod = PodModel(PointOfDispensing(id="pod", name="POD", location={"x_m": 0.0, "y_m": 0.0}, people_per_h=100.0, source="test"), population=250)
+    pod.opened_min = 60.0
+    assert pod.busy_min(60.0 + 90.0) == 90.0
+    assert pod.busy_min(60.0 + 1000.0) == 150.0  # 250 people at 100/h: 2.5 h of work
+    scenario = tiny_scenario().model_copy(update={"countermeasures": Countermeasures(points_of_dispensing=(
+        PointOfDispensing(id="pod", name="POD", location={"x_m": 0.0, "y_m": 0.0}, people_per_h=100.0,
+                          open_after_min=0.0, source="test"),))})
+    model = Model(scenario, 1, MemoryRecorder(), exposure_factory=fake())
+    model.countermeasures.pods[0].population = 250
+    model.countermeasures.open(model.countermeasures.pods[0])
+    model.run_until(2000)
+    assert model.metric("pod_throughput_per_h") == pytest.approx(100.0)

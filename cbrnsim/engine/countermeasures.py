@@ -57,6 +57,13 @@ class PodModel:
         self.opened_min: float | None = None
         """When it opened (None: not yet)."""
 
+    def busy_min(self, t_min: float) -> float:
+        """Minutes open by time t while people were still to be served (min)."""
+        if self.opened_min is None or t_min <= self.opened_min:
+            return 0.0
+        finish_min = 60.0 * self.population / self.people_per_h
+        return min(t_min - self.opened_min, finish_min)
+
     def served(self, t_min: float) -> float:
         """People served by time t (persons)."""
         if self.opened_min is None or t_min <= self.opened_min:
@@ -170,9 +177,10 @@ class Countermeasures:
         return 100.0 * sum(p.served(min(by_min, self.model.env.now)) for p in self.pods) / population
 
     def pod_throughput_per_h(self) -> float | None:
-        """Mean people per hour served by PODs while open; None if none opened."""
+        """Mean people per hour served by PODs over the hours they had people to serve (a POD that
+        has served its whole population stops counting hours); None if none opened."""
         now = self.model.env.now
-        hours = sum((now - p.opened_min) / 60.0 for p in self.pods if p.opened_min is not None and now > p.opened_min)
+        hours = sum(p.busy_min(now) / 60.0 for p in self.pods)
         if hours <= 0:
             return None
         return sum(p.served(now) for p in self.pods) / hours
