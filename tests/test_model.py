@@ -153,3 +153,13 @@ def test_minor_casualties_are_released_at_scene_or_bussed_never_queued_for_an_am
         else:
             assert (13.0 + MCI_BUS_RESPONSE_MIN, "self_evacuating") in recorder.timeline(c.key)
             assert c.hospital_arrival_min == 13.0 + MCI_BUS_RESPONSE_MIN + 2.0
+
+
+def test_an_ambulance_loading_at_the_scene_shows_on_scene():
+    # Timeline above: the ambulance reaches the casualty at 16 and loads until 16 + 5 = 21 (one
+    # SimPy timeout for drive and load; the status while loading is derived).
+    model, _ = run([spec(1, severity=3)], until=18.0)
+    ambulance = next(u for u in model.state().units if u.kind == "ambulance")
+    assert ambulance.status == "on_scene"
+    model.run_until(19.5)
+    assert next(u for u in model.state().units if u.kind == "ambulance").status == "on_scene"

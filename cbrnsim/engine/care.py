@@ -83,7 +83,7 @@ def casualty_process(m: Model, c: Casualty) -> Steps:
     m.set_state(c, "symptomatic_on_scene")
     m.note_symptomatic(c)
     if spec.death_untreated_min is not None:
-        env.process(_death_clock(m, c, spec.onset_min + spec.death_untreated_min))
+        start_death_clock(m, c, spec.onset_min + spec.death_untreated_min)
     try:
         yield from _path(m, c)
     except simpy.Interrupt:
@@ -92,8 +92,14 @@ def casualty_process(m: Model, c: Casualty) -> Steps:
         m.on_death(c)
 
 
-def _death_clock(m: Model, c: Casualty, death_at_min: float) -> Steps:
-    yield m.env.timeout(max(0.0, death_at_min - m.env.now))
+def start_death_clock(m: Model, c: Casualty, death_at_min: float) -> None:
+    """Schedule the untreated death: one bare timeout with a callback, not a process (a process
+    costs two more SimPy events: its start and its end)."""
+    clock = m.env.timeout(max(0.0, death_at_min - m.env.now))
+    clock.callbacks.append(lambda _event: _death_clock_runs_out(m, c))  # type: ignore[union-attr]
+
+
+def _death_clock_runs_out(m: Model, c: Casualty) -> None:
     if not c.clock_stopped and c.death_min is None and c.proc is not None and c.proc.is_alive:
         if c.state == "in_transport" and c.spec.injury in ARREST_INJURIES:
             m.arrest_in_transport(c)  # the crew ventilates: the casualty arrives in arrest
@@ -101,9 +107,13 @@ def _death_clock(m: Model, c: Casualty, death_at_min: float) -> Steps:
         c.proc.interrupt("death")
 
 
-def fated_death(m: Model, c: Casualty, delay_min: float) -> Steps:
-    """Death despite care, ``delay_min`` after the clock stopped."""
-    yield m.env.timeout(delay_min)
+def schedule_fated_death(m: Model, c: Casualty, delay_min: float) -> None:
+    """Death despite care, ``delay_min`` after the clock stopped (a bare timeout, as above)."""
+    death = m.env.timeout(delay_min)
+    death.callbacks.append(lambda _event: _fated_death_due(c))  # type: ignore[union-attr]
+
+
+def _fated_death_due(c: Casualty) -> None:
     if c.death_min is None and c.proc is not None and c.proc.is_alive:
         c.proc.interrupt("death despite care")
 

@@ -27,7 +27,7 @@ from cbrnsim.hazard.nuclear import zone_radii_m
 from cbrnsim.rng import Streams
 from cbrnsim.scenario import AgentIdentified, Scenario, scheduled_release
 
-from .care import casualty_process, fated_death, screening_process
+from .care import casualty_process, schedule_fated_death, screening_process
 from .casualty import (
     ANTIDOTE_DOSES, DEATH_DESPITE_CARE, AgentCare, Casualty, CareDraws, CasualtyLike, agent_care,
     death_probability_with_care, needs_burn_bed,
@@ -291,7 +291,7 @@ class Model:
         c.fate_die = c.u.fate < p_death
         self.recorder.record_event(self.env.now, "clock_stopped", c.key, {"p_death": p_death})
         if c.fate_die:
-            self.env.process(fated_death(self, c, DEATH_DESPITE_CARE.draw(c.u.death_delay)))
+            schedule_fated_death(self, c, DEATH_DESPITE_CARE.draw(c.u.death_delay))
 
     def note_symptomatic(self, c: Casualty) -> None:
         """Symptom onset: counts the burn-centre beds the casualty needs."""

@@ -134,9 +134,9 @@ class Transport:
         unit.task = "to " + ", ".join(c.key for c in trip.casualties)
         self._unit_event("unit_dispatched", unit, {"patients": [c.key for c in trip.casualties]})
         turnout = unit.pool.turnout_min if from_station else 0.0
-        yield env.timeout(unit.start_trip(trip.x_m, trip.y_m, env.now, self.travel, turnout))
+        # Drive and load in one timeout: 'on_scene' while loading is derived (Unit.status_at).
+        yield env.timeout(unit.start_trip(trip.x_m, trip.y_m, env.now, self.travel, turnout) + SCENE_LOADING_MIN)
         unit.status = "on_scene"
-        yield env.timeout(SCENE_LOADING_MIN)
         trip.picked_up.succeed()
         category = min((c.category or "minor" for c in trip.casualties), key=lambda k: PRIORITY[k])
         hospital = self.policy.choose_hospital(self._destinations(trip), trip.x_m, trip.y_m, category,

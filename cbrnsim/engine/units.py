@@ -65,9 +65,14 @@ class Unit:
         return interpolate(self._x0, self._y0, self._x1, self._y1, self._t0, self._t1, now_min)
 
     def status_at(self, now_min: float) -> UnitStatus:
-        """Status now: a returning unit that has reached its station is 'available'."""
-        if self.status == "returning" and now_min >= self._t1:
-            return "available"
+        """Status now: a returning unit that has reached its station is 'available'; an ambulance
+        'en_route' that has reached its pick-up point is 'on_scene' (loading: its travel and
+        loading are one SimPy timeout, see cbrnsim.engine.transport)."""
+        if now_min >= self._t1:
+            if self.status == "returning":
+                return "available"
+            if self.status == "en_route" and self.kind == "ambulance":
+                return "on_scene"
         return self.status
 
     def destination(self) -> tuple[float, float]:
