@@ -86,7 +86,9 @@ def test_pod_throughput_counts_only_hours_with_people_to_serve():
     # the metric stays at 100/h however long the run continues afterwards.
     from cbrnsim.engine.countermeasures import PodModel
     from cbrnsim.scenario.countermeasures import PointOfDispensing
-    pod = PodModel(PointOfDispensing(id="pod", name="POD", location={"x_m": 0.0, "y_m": 0.0}, people_per_h=100.0, source="test"), population=250)
+    spec = PointOfDispensing(id="pod", name="POD", location={"x_m": 0.0, "y_m": 0.0}, people_per_h=100.0,
+                             source="test")
+    pod = PodModel(spec, population=250)
     pod.opened_min = 60.0
     assert pod.busy_min(60.0 + 90.0) == 90.0
     assert pod.busy_min(60.0 + 1000.0) == 150.0  # 250 people at 100/h: 2.5 h of work

@@ -41,7 +41,8 @@ import simpy
 
 from .casualty import (
     ANTIDOTE_DOSES, ARREST_INJURIES, ED_BEFORE_ADMISSION, ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER,
-    MCI_BUS_RESPONSE_MIN, MINOR_RELEASED_AT_SCENE_SHARE, AgentCare, Casualty, admission_bed, stay_range, ventilator_needed,
+    MCI_BUS_RESPONSE_MIN, MINOR_RELEASED_AT_SCENE_SHARE, AgentCare, Casualty, admission_bed, stay_range,
+    ventilator_needed,
 )
 from .decon import field_decon, hospital_decon
 from .hospitals import CLOSED
