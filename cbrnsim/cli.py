@@ -200,6 +200,28 @@ def tui(
 
 
 @app.command()
+def batch(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file to study.", show_default=False)],
+    replications: Annotated[int, typer.Option("-n", "--replications", help="Replications per arm.", show_default=False)],
+    seed: Annotated[int, typer.Option(help="Base seed; replication i runs on the same seed in every arm.")] = 0,
+    workers: Annotated[Optional[int], typer.Option(help="Local worker processes [default: the CPUs].")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Run on the Dask cluster at tcp://HOST:PORT instead of local processes.")] = None,
+    vary: Annotated[Optional[list[str]], typer.Option("--vary", help="PATH=V1,V2,...: sweep a numeric scenario field (repeat for every combination), e.g. 'hospitals[*].capacity.icu_beds=+0%,+20%'.")] = None,
+    injects: Annotated[Optional[Path], typer.Option(help="YAML list of extra injects, in every run.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="End every run at this time: minutes or T+hh:mm [default: the scenario's duration].")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Study folder [default: runs/<scenario>-batch-<UTC>]; an unfinished study there is resumed.")] = None,
+) -> None:
+    """Replications and what-if sweeps (local processes, or a Dask cluster): means with 95 % confidence intervals."""
+    from .batch.command import batch_command
+    from reports.study import write_study_figures  # the plotting front end draws the figures
+
+    code = batch_command(scenario, replications, seed=seed, workers=workers, scheduler=scheduler, vary=vary or [],
+                         injects=injects, until=until, out=out, render_figures=write_study_figures)
+    if code:
+        raise typer.Exit(code=code)
+
+
+@app.command()
 def new(
     file: Annotated[Path, typer.Argument(help="Scenario file to create (.yaml).", show_default=False)],
     template: Annotated[Optional[str], typer.Option("--from", help="Start from a bundled scenario, by name (e.g. metro-sarin).")] = None,

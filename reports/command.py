@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import ReportError, build_report
+from .study import is_study_dir, render_study
 
 
 def parse_formats(text: str) -> list[str]:
@@ -21,11 +22,19 @@ def parse_formats(text: str) -> list[str]:
 
 def report_command(runs: Sequence[str | Path], out: str | Path | None = None, formats: str = "html,pdf,md",
                    force: bool = False, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Write the report and print where it went; returns the process exit code (0 or 1)."""
+    """Write the report and print where it went; returns the process exit code (0 or 1).
+
+    A single batch-study folder (``cbrnsim batch --out DIR``) gets the study report instead of
+    an after-action report.
+    """
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    study = len(runs) == 1 and is_study_dir(runs[0])
     try:
-        result = build_report(list(runs), out, formats=parse_formats(formats), force=force)
+        if study:
+            result = render_study(runs[0], out, parse_formats(formats), force)
+        else:
+            result = build_report(list(runs), out, formats=parse_formats(formats), force=force)
     except ReportError as error:
         print(f"error: {error}", file=stderr)
         return 1
@@ -33,5 +42,6 @@ def report_command(runs: Sequence[str | Path], out: str | Path | None = None, fo
         print(f"{fmt:>4}  {path}", file=stdout)
     if result.figures:
         print(f"      {len(result.figures)} figures in {result.out_dir / 'figures'}", file=stdout)
-    print(f"after-action report written in {result.seconds:.1f} s", file=stdout)
+    what = "study report" if study else "after-action report"
+    print(f"{what} written in {result.seconds:.1f} s", file=stdout)
     return 0
