@@ -80,3 +80,15 @@ def test_hazard_command_writes_png_through_the_front_end(tmp_path: Path) -> None
     result = runner.invoke(app, ["hazard", scenario, "--png", str(png)])
     assert result.exit_code == 0, result.output
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_on_a_batch_folder_writes_the_study_report(tmp_path: Path) -> None:
+    scenario = str(scenarios_dir() / "metro-sarin.yaml")
+    study = tmp_path / "study"
+    ran = runner.invoke(app, ["batch", scenario, "-n", "2", "--workers", "1", "--until", "30", "--out", str(study)])
+    assert ran.exit_code == 0, ran.output
+    reported = runner.invoke(app, ["report", str(study), "--format", "html"])
+    assert reported.exit_code == 0, reported.output
+    assert "study report written" in reported.output
+    assert (study / "study.html").is_file()
+    assert not (study / "aar.html").exists()
