@@ -179,3 +179,25 @@ def test_grid_field_matches_point_evaluation_in_float32() -> None:
     exact = model.concentration_g_m3(gx, gy, 1.5)
     mask = exact > 1e-6 * exact.max()
     assert np.max(np.abs(grid[mask] / exact[mask] - 1.0)) < 1e-3
+
+
+def test_a_small_dense_plume_is_flattened_not_narrowed() -> None:
+    # 408 kg of chlorine over 10 min (0.68 kg/s), class D, 3 m/s: near the source the
+    # Britter–McQuaid centreline exceeds the passive one. The cloud must then be flattened, not
+    # squeezed sideways into a needle (Britter & McQuaid 1988: a dense cloud is wider and
+    # shallower than a passive one; docs/models-dispersion.md). Chlorine: 70.90 g/mol, boiling
+    # point 239.11 K (agents/chlorine.yaml).
+    chlorine = DenseGasRelease(molecular_weight_g_mol=70.90, release_temperature_k=239.11)
+    weather = [WeatherStep(0.0, 3.0, 270.0, "D", "rural")]
+    y = np.array([0.0, 2.0, 5.0])
+    x = np.full_like(y, 40.0)
+    dosages = []
+    for dense in (chlorine, None):
+        model = PuffModel([PointSource(0.0, 0.0, mass_g=408e3, duration_min=10.0, dense=dense)], weather)
+        model.add_receptors("r", x, y, 1.5)
+        model.run(30.0)
+        dosages.append(model.dosage_mg_min_m3("r"))
+    dense_ct, passive_ct = dosages
+    assert dense_ct[0] > 2.0 * passive_ct[0]                 # the B–M excess is kept on the centreline
+    assert dense_ct[1] / dense_ct[0] >= 0.5 * passive_ct[1] / passive_ct[0]  # no needle: 2 m off-axis
+    assert dense_ct[2] > 0.0

@@ -30,7 +30,7 @@ from typing import Sequence, Union
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from cbrnsim.hazard.densegas import DenseGasRelease, horizontal_spread_factor
+from cbrnsim.hazard.densegas import DenseGasRelease, dense_spread_factors
 from cbrnsim.hazard.dispersion import SCHEMES, SigmaGrowth, erf
 from cbrnsim.hazard.meteo import (
     check_stability, check_terrain, clamp_wind_speed_m_s, downwind_unit_vector,
@@ -256,6 +256,7 @@ class PuffModel:
         self._pending = {name: np.empty(0) for name in _FIELDS}
         self._puffs = {name: np.empty(0) for name in _FIELDS}
         self._spread = np.empty(0)
+        self._zspread = np.empty(0)
         self._receptors: dict[str, _Receptors] = {}
         self._time_s = 0.0
         self.released_mass_g = 0.0
@@ -330,14 +331,15 @@ class PuffModel:
         flat = [v.ravel() for v in (x, y, z)]
         p = self._puffs
         sh = p["sh"] * self._spread
-        amplitude = p["mass"] / ((2.0 * math.pi) ** 1.5 * sh**2 * p["sz"])
+        sz = p["sz"] * self._zspread
+        amplitude = p["mass"] / ((2.0 * math.pi) ** 1.5 * sh**2 * sz)
         out = np.zeros(flat[0].size)
         for rows in self._chunks(flat[0].size):
             dx = flat[0][rows, None] - p["x"]
             dy = flat[1][rows, None] - p["y"]
             horizontal = np.exp(-(dx * dx + dy * dy) / (2.0 * sh * sh))
             out[rows] = np.sum(amplitude * horizontal
-                               * self._vertical(flat[2][rows, None], p["z"], p["sz"]), axis=1)
+                               * self._vertical(flat[2][rows, None] * self._zspread, p["z"], sz), axis=1)
         return out.reshape(x.shape)
 
     def concentration_grid_g_m3(self, x_axis_m: ArrayLike, y_axis_m: ArrayLike,
@@ -353,8 +355,9 @@ class PuffModel:
         if p["mass"].size == 0:
             return np.zeros((y.size, x.size), dtype=dtype)
         sh = (p["sh"] * self._spread).astype(dtype)
-        weight = p["mass"] / ((2.0 * math.pi) ** 1.5 * (p["sh"] * self._spread) ** 2 * p["sz"])
-        weight = (weight * self._vertical(z_m, p["z"], p["sz"])).astype(dtype)
+        sz = p["sz"] * self._zspread
+        weight = p["mass"] / ((2.0 * math.pi) ** 1.5 * (p["sh"] * self._spread) ** 2 * sz)
+        weight = (weight * self._vertical(z_m * self._zspread, p["z"], sz)).astype(dtype)
         inv = (-0.5 / (sh * sh))[:, None]
         ex = _gaussian_factor(np.square(x[None, :] - p["x"].astype(dtype)[:, None]) * inv)
         ey = _gaussian_factor(np.square(y[None, :] - p["y"].astype(dtype)[:, None]) * inv)
@@ -390,7 +393,8 @@ class PuffModel:
         end_sh, end_sz = self._curves.grow(p["sh"], p["sz"], step_m,
                                            weather.stability, weather.terrain)
         end_travel = p["travel"] + step_m
-        spread, end_spread = self._spread_factors(p["travel"] + 0.5 * step_m, end_travel, weather)
+        (spread, zspread), (end_spread, end_zspread) = self._spread_factors(
+            p["travel"] + 0.5 * step_m, end_travel, weather)
         sz_mid = 0.5 * (p["sz"] + end_sz)
         if self._depositing():
             decay = np.exp(-p["vd"] * tau * self._vertical(0.0, p["z"], sz_mid)
@@ -399,7 +403,7 @@ class PuffModel:
         else:  # exp(0) = 1 everywhere: nothing deposits, the mass is unchanged
             decay, mass_mid = None, p["mass"]
         track = _Track(start_x, start_y, ue, un, u, step_m, p["sh"] * spread,
-                       end_sh * spread, p["sz"], end_sz, mass_mid)
+                       end_sh * spread, p["sz"] * zspread, end_sz * zspread, mass_mid, zspread)
         for receptors in self._receptors.values():
             self._sample(receptors, track)
         if decay is not None:
@@ -409,7 +413,7 @@ class PuffModel:
         p["y"] = start_y + un * step_m
         p["travel"] = end_travel
         p["sh"], p["sz"] = end_sh, end_sz
-        self._spread = end_spread
+        self._spread, self._zspread = end_spread, end_zspread
         self._retire()
 
     def _depositing(self) -> bool:
@@ -424,6 +428,7 @@ class PuffModel:
             self._pending[k] = self._pending[k][~due]
         self.released_mass_g = float(self.released_mass_g + self._puffs["mass"][-due.sum():].sum())
         self._spread = np.ones_like(self._puffs["mass"])
+        self._zspread = np.ones_like(self._puffs["mass"])
 
     def _retire(self) -> None:
         p = self._puffs
@@ -433,19 +438,22 @@ class PuffModel:
         self.retired_mass_g += float(p["mass"][~keep].sum())
         self._puffs = {k: v[keep] for k, v in p.items()}
         self._spread = self._spread[keep]
+        self._zspread = self._zspread[keep]
 
     def _spread_factors(self, mid_travel_m: NDArray, end_travel_m: NDArray,
                         weather: WeatherStep) -> tuple[NDArray, NDArray]:
         """Dense-gas spread factors at mid-step and at the end of the step, from one evaluation
         of the (elementwise) correlation: the set-up of the Britter–McQuaid curves is most of the
         cost, so both travel arrays go through it together."""
-        both = self._spread_factor(np.concatenate([mid_travel_m, end_travel_m]), weather, repeat=2)
-        return both[:mid_travel_m.size], both[mid_travel_m.size:]
+        h, v = self._spread_factor(np.concatenate([mid_travel_m, end_travel_m]), weather, repeat=2)
+        n = mid_travel_m.size
+        return (h[:n], v[:n]), (h[n:], v[n:])
 
     def _spread_factor(self, travel_m: NDArray, weather: WeatherStep, repeat: int = 1) -> NDArray:
         """Dense-gas horizontal spread multiplier per puff (1 for passive sources); ``travel_m``
         may hold ``repeat`` consecutive arrays of one value per puff."""
         factor = np.ones_like(travel_m)
+        vertical = np.ones_like(travel_m)
         source_of = np.tile(self._puffs["source"].astype(int), repeat)
         for index in np.unique(source_of):
             source = self._sources[index]
@@ -454,11 +462,11 @@ class PuffModel:
             mine = source_of == index
             kwargs = ({"mass_kg": source.mass_g * 1e-3} if source.duration_min <= 0
                       else {"rate_kg_s": source.mass_g * 1e-3 / (source.duration_min * 60.0)})
-            f = horizontal_spread_factor(travel_m[mine], weather.wind_speed_m_s,
-                                         weather.stability, source.dense, terrain=weather.terrain,
-                                         scheme=self.settings.scheme, **kwargs)
+            f, vertical[mine] = dense_spread_factors(
+                travel_m[mine], weather.wind_speed_m_s, weather.stability, source.dense,
+                terrain=weather.terrain, scheme=self.settings.scheme, **kwargs)
             factor[mine] = np.sqrt(f) if "mass_kg" in kwargs else f
-        return factor
+        return factor, vertical
 
     @staticmethod
     def _vertical(z, release_height, sigma_z):
@@ -489,6 +497,7 @@ class PuffModel:
         sz0, dsz = track.sz0[near], track.sz1[near] - track.sz0[near]
         amplitude = track.mass[near] / (4.0 * math.pi * track.u)
         pz, vd = self._puffs["z"][near], self._puffs["vd"][near]
+        zscale = track.z_scale[near]
         depositing = bool(np.any(vd > 0.0))
         clamped = np.maximum(length_m, 1e-9)
         for rows in self._chunks(receptors.x.size, near.size):
@@ -507,7 +516,8 @@ class PuffModel:
             root2_sh = math.sqrt(2.0) * sh
             contribution = (erf((length_m[k] - along) / root2_sh) + erf(along / root2_sh)) \
                 * np.exp(-across_sq / (2.0 * sh * sh)) * (amplitude[k] / (sh * sz))
-            vertical = self._vertical(receptors.z[rows][r], pz[k], sz)
+            # a flattened dense puff is read at the same fraction of its depth as a passive one
+            vertical = self._vertical(receptors.z[rows][r] * zscale[k], pz[k], sz)
             count = rows.stop - rows.start
             receptors.dosage_g_s_m3[rows] += np.bincount(r, contribution * vertical, minlength=count)
             if depositing:
@@ -543,3 +553,4 @@ class _Track:
     sz0: NDArray[np.float64]
     sz1: NDArray[np.float64]
     mass: NDArray[np.float64]
+    z_scale: NDArray[np.float64]
