@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import zoneinfo
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
@@ -24,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..agentlib import AgentLibrary
 from ..located import issues_from_validation_error
+from ..scenario.common import check_time_zone
 from ..yamlio import YamlError, YamlIssue, load_file
 
 Threat = Literal["chemical", "biological", "radiological", "nuclear"]
@@ -60,11 +60,7 @@ class Answers(BaseModel):
     @field_validator("tz")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(f"unknown time zone '{value}'; use an IANA name such as 'Europe/Berlin' or 'UTC'") from None
-        return value
+        return check_time_zone(value)
 
     @field_validator("start")
     @classmethod

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import zoneinfo
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
@@ -38,6 +39,15 @@ def parse_time_min(value: Any) -> Any:
                 raise ValueError(f"'{value}' is not a time; write minutes (e.g. 90) or 'T+hh:mm' (e.g. 'T+01:30')") from None
         hours, minutes, seconds = match.groups()
         return int(hours) * 60 + int(minutes) + (int(seconds) / 60 if seconds else 0.0)
+    return value
+
+
+def check_time_zone(value: str) -> str:
+    """An IANA time-zone name known to this machine, or a ValueError that says what to write."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"unknown time zone '{value}'; use an IANA name such as 'Europe/Berlin' or 'UTC'") from None
     return value
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, WithJsonSchema, field_validator
 
-from .common import ScenarioModel, format_time_min
+from .common import ScenarioModel, check_time_zone, format_time_min
 
 DEFAULT_MARKING = "EXERCISE — FOR TRAINING ONLY"
 """The handling marking printed on every screen and page unless the scenario says otherwise."""
@@ -54,11 +54,7 @@ class Metadata(ScenarioModel):
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(f"unknown time zone '{value}'; use an IANA name such as 'Europe/Berlin' or 'UTC'") from None
-        return value
+        return check_time_zone(value)
 
     @field_validator("start")
     @classmethod
