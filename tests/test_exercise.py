@@ -349,3 +349,10 @@ def test_summary_table_shows_occupied_over_beds_and_those_waiting_apart() -> Non
     hospital = {"peak_occupancy": {"ed_spaces": 75, "icu_beds": 10}, "beds": {"ed_spaces": 75, "icu_beds": 12},
                 "peak_waiting": {"ed_spaces": 217, "icu_beds": 0}}
     assert _occupancy(hospital) == "ed spaces 75/75 (+217 waiting at peak)  icu beds 10/12"
+
+
+def test_summary_sets_peak_occupancy_against_the_most_beds_there_were() -> None:
+    from cbrnsim.exercise.summary import _occupancy
+    hospital = {"peak_occupancy": {"ed_spaces": 8}, "beds": {"ed_spaces": 3}, "peak_beds": {"ed_spaces": 8},
+                "peak_waiting": {"ed_spaces": 289}}
+    assert _occupancy(hospital) == "ed spaces 8/8 (+289 waiting at peak)"

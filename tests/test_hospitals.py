@@ -135,3 +135,15 @@ def test_worried_well_being_seen_hold_ed_spaces_off_the_casualties():
     h.apply_ed_capacity()
     env.run(until=2)
     assert second.triggered
+
+
+def test_peak_occupancy_is_measured_against_the_most_beds_there_were():
+    # Staff contamination later removes ED spaces (Okumura 1998 Part 2: 23 % of staff) but nobody
+    # in a space loses it: the peak stays within the beds there were at the time.
+    env, h, _ = hospital()
+    for _ in range(4):
+        h.request_bed("ed_spaces", 0)
+    env.run(until=1)
+    h.change_beds(BedChanges(ed_spaces=-3))
+    assert h.capacity_now("ed_spaces") == 1 and h.peak_occupied["ed_spaces"] == 4
+    assert h.peak_occupied["ed_spaces"] <= h.peak_capacity["ed_spaces"] == 4

@@ -101,6 +101,9 @@ class HospitalModel:
         self.peak_waiting: dict[str, int] = {t: 0 for t in BED_TYPES}
         """Most incident patients waiting at once for a bed of a type (ED: in corridors for a
         space; ward/ICU/burn: boarding in the ED for a bed)."""
+        self.peak_capacity: dict[str, int] = dict(self.startex_capacity)
+        """Most beds of a type staffed at once so far (surge and injects included): the beds the
+        peak occupancy is measured against, since beds lost later do not unseat anyone."""
         self.peak_demand: dict[str, int] = {t: self.baseline[t] for t in BED_TYPES}
         """Highest demand (occupied + waiting at the same moment) per type: the measure that can
         exceed the beds, and the one ``ed_peak_occupancy_pct`` rates."""
@@ -168,6 +171,9 @@ class HospitalModel:
         """Update the peaks after a request or a capacity change (the only moments occupancy,
         waiting or demand can rise)."""
         occupied, waiting = self.occupied(bed_type), self.beds[bed_type].queue_len
+        capacity = self.capacity_now(bed_type)
+        if capacity > self.peak_capacity[bed_type]:
+            self.peak_capacity[bed_type] = capacity
         if occupied > self.peak_occupied[bed_type]:
             self.peak_occupied[bed_type] = occupied
         if waiting > self.peak_waiting[bed_type]:

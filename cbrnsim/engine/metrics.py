@@ -139,6 +139,7 @@ def outcome(m: Model) -> dict[str, Any]:
                    "peak_occupancy": {t: h.peak_occupied[t] for t in BED_TYPES},
                    "peak_waiting": {t: h.peak_waiting[t] for t in BED_TYPES},
                    "peak_demand": {t: h.peak_demand[t] for t in BED_TYPES},
+                   "peak_beds": {t: h.peak_capacity[t] for t in BED_TYPES},
                    "beds": {t: h.capacity_now(t) for t in BED_TYPES}}
             for h in m.hospitals},
         "by_state": dict(m.counts),

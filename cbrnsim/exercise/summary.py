@@ -6,7 +6,7 @@ Keys (issue 4, "Command"), all numbers counts of people unless the name gives a 
 ``delayed``, ``minor``, ``expectant``} (by assigned triage category); ``worried_well``; ``deaths``,
 ``deaths_prehospital``; ``hospital_arrivals``, ``admissions``, ``icu_admissions``; ``hospitals``
 {id: {``arrivals``, ``peak_occupancy`` (most in a bed at once, ≤ beds), ``peak_waiting`` (most
-waiting for one at once), ``beds``}}; ``kpis`` {name: value}; ``objectives`` [{``id``,
+waiting for one at once), ``peak_beds`` (most beds staffed at once), ``beds`` (now)}}; ``kpis`` {name: value}; ``objectives`` [{``id``,
 ``target``, ``measured``, ``rating``, ...}]; ``events`` (model events processed); plus ``msel``
 {``delivered``, ``skipped``, ``due``, ``pending``}, ``journal_entries`` and ``run_store``, and
 whatever else the model's ``outcome()`` reports (e.g. ``by_state``, ``antidote_given``).
@@ -121,7 +121,10 @@ def _waiting_note(waiting: Any) -> str:
 def _occupancy(hospital: Mapping[str, Any]) -> str:
     """'occupied/capacity (+N waiting at peak)' per bed type: occupancy never exceeds the beds;
     those waiting for one are shown apart."""
-    peak, beds, waiting = hospital.get("peak_occupancy"), hospital.get("beds"), hospital.get("peak_waiting")
+    # Peak occupancy is set against the most beds there were (an inject or staff contamination may
+    # remove beds later without unseating anyone); older summaries only have 'beds'.
+    peak, waiting = hospital.get("peak_occupancy"), hospital.get("peak_waiting")
+    beds = hospital.get("peak_beds") or hospital.get("beds")
     if isinstance(peak, Mapping):
         beds = beds if isinstance(beds, Mapping) else {}
         waiting = waiting if isinstance(waiting, Mapping) else {}
