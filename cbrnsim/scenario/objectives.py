@@ -99,10 +99,13 @@ METRICS: dict[str, MetricInfo] = {
         "min", "lower", False, "Minutes from the first release to the first public message."),
     "ed_peak_occupancy_pct": MetricInfo(
         "%", "lower", False,
-        "Highest ED occupancy reached at any hospital, as a share of that hospital's ED spaces at STARTEX."),
+        "Highest ED demand reached at any hospital (patients in an ED space plus those waiting for one), "
+        "as a share of that hospital's ED spaces at STARTEX: an ED 'above 100 %' has "
+        "patients in corridors."),
     "icu_peak_occupancy_pct": MetricInfo(
         "%", "lower", False,
-        "Highest ICU occupancy reached at any hospital, as a share of its ICU beds at STARTEX."),
+        "Highest ICU demand reached at any hospital (patients in an ICU bed plus those waiting for one), as a "
+        "share of its ICU beds at STARTEX."),
     "deaths": MetricInfo("persons", "lower", False, "Deaths from the incident by the end of the run."),
     "deaths_prehospital": MetricInfo(
         "persons", "lower", False, "Deaths before reaching a hospital, by the end of the run."),
