@@ -9,8 +9,8 @@ one docs/validation.md states and justifies. Each published figure and its sourc
 
 Figures the model is known to miss (docs/validation.md, "What still misses") are strict xfails:
 they fail the suite the day the model starts to meet them, so the note gets updated.
-Runtime: 1 min 53 s for the module on the shared 2-core machine under a load average of ~7 (42 s of
-CPU in the test process; the replications run in 2 worker processes).
+Runtime on the shared 2-core machine: 32 s for the module at commit b003a1e; 1 min 53 s at an
+earlier commit under a load average of ~7 (the replications run in 2 worker processes).
 """
 from __future__ import annotations
 
