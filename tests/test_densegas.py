@@ -217,3 +217,18 @@ def test_factors_bound_and_product_for_any_release(amount: float, wind_m_s: floa
         # exact unless the total factor is clipped at MAX_SPREAD_FACTOR right at the source
         clipped = np.isclose(horizontal * vertical, [MAX_SPREAD_FACTOR, 1.0 / MAX_SPREAD_FACTOR]).any()
         assert clipped or ratio == pytest.approx(1.0, rel=1e-9)
+
+
+def test_a_set_up_once_gives_the_same_factors_as_a_fresh_evaluation() -> None:
+    # The puff model builds a DenseSpread once per source and weather and reuses it every step;
+    # that must change nothing against setting the curves up on each call. Chlorine: 70.90 g/mol,
+    # boiling point 239.11 K (agents/chlorine.yaml).
+    from cbrnsim.hazard.densegas import dense_spread, dense_spread_factors
+
+    chlorine = DenseGasRelease(molecular_weight_g_mol=70.90, release_temperature_k=239.11)
+    travel = np.geomspace(1.0, 50_000.0, 200)
+    for amount in ({"rate_kg_s": 30.0}, {"mass_kg": 50_000.0}):
+        setup = dense_spread(1.5, "F", chlorine, terrain="rural", **amount)
+        fresh = dense_spread_factors(travel, 1.5, "F", chlorine, terrain="rural", **amount)
+        for kept, new in zip(setup.factors(travel), fresh):
+            np.testing.assert_array_equal(kept, new)

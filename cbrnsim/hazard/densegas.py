@@ -265,6 +265,71 @@ def _check_one_amount(rate_kg_s: float | None, mass_kg: float | None) -> bool:
     return instantaneous
 
 
+@dataclass(frozen=True)
+class DenseSpread:
+    """The spread factors of one dense release under one wind and stability, set up once.
+
+    Setting up the Britter–McQuaid curves and matching the passive virtual source beyond them
+    costs far more than evaluating them, and a puff model asks for the same release and weather
+    at every step: build this once per (release, weather) and call :meth:`factors` per step.
+    """
+
+    wind_m_s: float
+    """Wind speed after the low-wind clamp (m/s)."""
+    stability: str
+    """Pasquill–Gifford class."""
+    release: DenseGasRelease
+    """Physical properties of the released gas."""
+    correlation: _Correlation
+    """The Britter–McQuaid plume or cloud correlation."""
+    amount_kg: float
+    """Mass (cloud) or rate (plume, kg/s)."""
+    instantaneous: bool
+    """A cloud (mass) rather than a plume (rate)."""
+    terrain: str
+    """'rural' or 'urban' sigmas."""
+    scheme: str
+    """Sigma scheme."""
+    virtual_offset_m: float
+    """Shift of the passive virtual source that continues the dense centreline beyond its table."""
+
+    def _passive(self, x_m: ArrayLike) -> NDArray[np.float64]:
+        return _passive_centreline_g_m3(x_m, self.amount_kg * 1e3, self.wind_m_s, self.stability,
+                                        self.terrain, self.scheme, self.instantaneous)
+
+    def factors(self, travel_m: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """(f_h, f_z) at these travel distances; see :func:`dense_spread_factors`."""
+        s = np.maximum(np.asarray(travel_m, dtype=np.float64), 1.0)
+        if not self.correlation.dense:
+            return np.ones_like(s), np.ones_like(s)
+        x_end = self.correlation.end_of_correlation_m
+        target = np.where(s <= x_end, dense_centreline_g_m3(s, self.correlation, self.release),
+                          self._passive(np.maximum(s + self.virtual_offset_m, 1.0)))
+        total = np.clip(self._passive(s) / target, 1.0 / MAX_SPREAD_FACTOR, MAX_SPREAD_FACTOR)
+        return np.maximum(total, 1.0), np.minimum(total, 1.0)
+
+
+def dense_spread(wind_10m_m_s: float, stability: str, release: DenseGasRelease, *,
+                 rate_kg_s: float | None = None, mass_kg: float | None = None,
+                 terrain: str = "rural", scheme: str = "briggs") -> DenseSpread:
+    """Set up the spread factors of a plume (``rate_kg_s``) or a cloud (``mass_kg``)."""
+    instantaneous = _check_one_amount(rate_kg_s, mass_kg)
+    u = float(clamp_wind_speed_m_s(wind_10m_m_s))
+    amount_kg = float(mass_kg if instantaneous else rate_kg_s)  # type: ignore[arg-type]
+    correlation = (cloud_correlation(amount_kg, u, release) if instantaneous
+                   else plume_correlation(amount_kg, u, release))
+    offset = 0.0
+    if correlation.dense:
+        x_end = correlation.end_of_correlation_m
+        dense_end = float(dense_centreline_g_m3(x_end, correlation, release))
+        grid = np.geomspace(1.0, 1e6, 2000)
+        passive_grid = _passive_centreline_g_m3(grid, amount_kg * 1e3, u, stability, terrain, scheme,
+                                                instantaneous)
+        x_match = float(np.exp(np.interp(-np.log(dense_end), -np.log(passive_grid), np.log(grid))))
+        offset = x_match - x_end
+    return DenseSpread(u, stability, release, correlation, amount_kg, instantaneous, terrain, scheme, offset)
+
+
 def dense_spread_factors(
     travel_m: ArrayLike,
     wind_10m_m_s: float,
@@ -283,39 +348,12 @@ def dense_spread_factors(
     the cloud is never narrower than a passive one (wider where the dense centreline is the
     lower), flattened where the dense centreline is the higher, so f_h·f_z = F conserves mass
     and puts the Britter–McQuaid centreline at ground level. Both are 1 where the release is
-    passive by the Richardson criterion and tend to 1 far downwind.
+    passive by the Richardson criterion and tend to 1 far downwind. Beyond the correlation's
+    table the centreline continues as a passive one from a matched virtual source.
     """
-    instantaneous = _check_one_amount(rate_kg_s, mass_kg)
-    u = float(clamp_wind_speed_m_s(wind_10m_m_s))
-    amount_kg = mass_kg if instantaneous else rate_kg_s
-    correlation = (cloud_correlation(amount_kg, u, release) if instantaneous
-                   else plume_correlation(amount_kg, u, release))
-    s = np.maximum(np.asarray(travel_m, dtype=np.float64), 1.0)
-    if not correlation.dense:
-        return np.ones_like(s), np.ones_like(s)
-    total = _total_factor(s, u, stability, release, correlation, amount_kg, instantaneous,
-                          terrain, scheme)
-    return np.maximum(total, 1.0), np.minimum(total, 1.0)
-
-
-def _total_factor(s, u: float, stability: str, release: DenseGasRelease,
-                  correlation: _Correlation, amount_kg: float, instantaneous: bool,
-                  terrain: str, scheme: str) -> NDArray[np.float64]:
-    """F = passive Gaussian centreline / dense centreline (virtual-source passive beyond the table)."""
-
-    def passive(x):
-        return _passive_centreline_g_m3(x, amount_kg * 1e3, u, stability, terrain, scheme,
-                                        instantaneous)
-
-    x_end = correlation.end_of_correlation_m
-    dense_end = float(dense_centreline_g_m3(x_end, correlation, release))
-    grid = np.geomspace(1.0, 1e6, 2000)
-    passive_grid = passive(grid)
-    x_match = float(np.exp(np.interp(-np.log(dense_end), -np.log(passive_grid), np.log(grid))))
-    virtual_offset_m = x_match - x_end
-    target = np.where(s <= x_end, dense_centreline_g_m3(s, correlation, release),
-                      passive(np.maximum(s + virtual_offset_m, 1.0)))
-    return np.clip(passive(s) / target, 1.0 / MAX_SPREAD_FACTOR, MAX_SPREAD_FACTOR)
+    setup = dense_spread(wind_10m_m_s, stability, release, rate_kg_s=rate_kg_s, mass_kg=mass_kg,
+                         terrain=terrain, scheme=scheme)
+    return setup.factors(travel_m)
 
 
 def horizontal_spread_factor(

@@ -30,7 +30,7 @@ from typing import Sequence, Union
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from cbrnsim.hazard.densegas import DenseGasRelease, dense_spread_factors
+from cbrnsim.hazard.densegas import DenseGasRelease, DenseSpread, dense_spread
 from cbrnsim.hazard.dispersion import SCHEMES, SigmaGrowth, erf
 from cbrnsim.hazard.meteo import (
     check_stability, check_terrain, clamp_wind_speed_m_s, downwind_unit_vector,
@@ -258,6 +258,8 @@ class PuffModel:
         self._spread = np.empty(0)
         self._zspread = np.empty(0)
         self._receptors: dict[str, _Receptors] = {}
+        self._dense_setups: dict[tuple[int, float, str, str], DenseSpread] = {}
+        """Britter–McQuaid set-ups by (source, wind speed, stability, terrain): built once each."""
         self._time_s = 0.0
         self.released_mass_g = 0.0
         """Mass put into the air so far."""
@@ -460,13 +462,22 @@ class PuffModel:
             if not isinstance(source, PointSource) or source.dense is None:
                 continue
             mine = source_of == index
+            f, vertical[mine] = self._dense_setup(int(index), source, weather).factors(travel_m[mine])
+            factor[mine] = np.sqrt(f) if source.duration_min <= 0 else f
+        return factor, vertical
+
+    def _dense_setup(self, index: int, source: PointSource, weather: WeatherStep) -> DenseSpread:
+        """The Britter–McQuaid set-up of one dense source under one weather, built once per run."""
+        key = (index, weather.wind_speed_m_s, weather.stability, weather.terrain)
+        setup = self._dense_setups.get(key)
+        if setup is None:
+            assert source.dense is not None
             kwargs = ({"mass_kg": source.mass_g * 1e-3} if source.duration_min <= 0
                       else {"rate_kg_s": source.mass_g * 1e-3 / (source.duration_min * 60.0)})
-            f, vertical[mine] = dense_spread_factors(
-                travel_m[mine], weather.wind_speed_m_s, weather.stability, source.dense,
-                terrain=weather.terrain, scheme=self.settings.scheme, **kwargs)
-            factor[mine] = np.sqrt(f) if "mass_kg" in kwargs else f
-        return factor, vertical
+            setup = dense_spread(weather.wind_speed_m_s, weather.stability, source.dense,
+                                 terrain=weather.terrain, scheme=self.settings.scheme, **kwargs)
+            self._dense_setups[key] = setup
+        return setup
 
     @staticmethod
     def _vertical(z, release_height, sigma_z):
