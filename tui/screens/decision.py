@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static
 
 from cbrnsim.exercise import InjectError
@@ -25,14 +24,16 @@ from ..forms import (
 )
 from ..widgets.form_fields import FormFields
 from .inject_form import NewInject
+from .journal_form import JournalFormScreen
 
 NO_EFFECT = "none"
 
 
-class DecisionScreen(ModalScreen[NewInject | None]):
+class DecisionScreen(JournalFormScreen[NewInject | None]):
     """The decision form; the effect's fields appear when an effect type is chosen."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Journal")]
+    SUBMIT_ID = "decision-submit"
 
     def __init__(self, scenario: Scenario, agent_ids: Sequence[str], now_min: float) -> None:
         super().__init__()
@@ -107,16 +108,4 @@ class DecisionScreen(ModalScreen[NewInject | None]):
     def on_mount(self) -> None:
         self.query_one("#decision-form", FormFields).focus_first()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "decision-submit":
-            self.action_submit()
-        else:
-            self.action_cancel()
 
-    def action_submit(self) -> None:
-        result = self.validated()
-        if result is not None:
-            self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -24,6 +24,7 @@ from cbrnsim.scenario import INJECT_TYPES, Inject, Scenario, format_time_min
 from ..forms import FormInputError, errors_by_field, form_data, inject_form, inject_model, issues_by_field, \
     scenario_choices
 from ..widgets.form_fields import FormFields
+from .journal_form import JournalFormScreen
 
 LIVE_INJECT_TYPES: tuple[str, ...] = tuple(t for t in INJECT_TYPES if t not in ("decision", "note"))
 """Types offered by ``i``; decisions (``p``) and notes (``o``) have their own screens."""
@@ -62,10 +63,11 @@ class InjectTypeScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class InjectFormScreen(ModalScreen[NewInject | None]):
+class InjectFormScreen(JournalFormScreen[NewInject | None]):
     """The form of one inject type."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Journal and apply")]
+    SUBMIT_ID = "form-submit"
 
     def __init__(self, inject_type: str, scenario: Scenario, agent_ids: Sequence[str], now_min: float) -> None:
         super().__init__()
@@ -95,11 +97,6 @@ class InjectFormScreen(ModalScreen[NewInject | None]):
     def on_mount(self) -> None:
         self.fields.focus_first()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "form-submit":
-            self.action_submit()
-        else:
-            self.action_cancel()
 
     def validated(self) -> NewInject | None:
         """The inject if the form is valid; otherwise None, with the errors shown beside the fields."""
@@ -126,10 +123,3 @@ class InjectFormScreen(ModalScreen[NewInject | None]):
         self.fields.show_errors({})
         return NewInject(inject, now)
 
-    def action_submit(self) -> None:
-        result = self.validated()
-        if result is not None:
-            self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cbrnsim.objectives import RATING_MEANINGS
 from cbrnsim.scenario import Scenario, format_time_min
+
+from .journal_form import JournalFormScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +26,11 @@ class NewNote:
     """P, S, M or U, if rating."""
 
 
-class NoteScreen(ModalScreen[NewNote | None]):
+class NoteScreen(JournalFormScreen[NewNote | None]):
     """Note text, and an optional objective with a rating."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Journal")]
+    SUBMIT_ID = "note-submit"
 
     def __init__(self, scenario: Scenario, now_min: float) -> None:
         super().__init__()
@@ -72,16 +74,4 @@ class NoteScreen(ModalScreen[NewNote | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "note-submit":
-            self.action_submit()
-        else:
-            self.action_cancel()
 
-    def action_submit(self) -> None:
-        result = self.validated()
-        if result is not None:
-            self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
