@@ -152,6 +152,14 @@ class HospitalModel:
         extra = self.worried_well_in_service if bed_type == "ed_spaces" else 0
         return self.baseline[bed_type] + res.count + extra
 
+    def occupancy(self) -> list[int]:
+        """``occupied(t)`` for every t in ``BED_TYPES``, in that order (the per-minute series
+        samples this for every hospital: one call instead of five)."""
+        baseline, beds = self.baseline, self.beds
+        values = [baseline[t] + len(beds[t]._users) for t in BED_TYPES]
+        values[0] += self.worried_well_in_service  # BED_TYPES[0] is the ED, see occupied()
+        return values
+
     def waiting(self, bed_type: str) -> int:
         """Incident patients waiting for a bed of a type now (the worried well waiting for the ED
         are counted apart, in ``worried_well_waiting``)."""
