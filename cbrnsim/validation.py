@@ -174,7 +174,7 @@ def measure(exercise: Exercise, hospital: str = "") -> dict[str, float]:
         values[f"{hospital.replace('-', '_')}_visits"] = float(visits)
         values[f"{hospital.replace('-', '_')}_admitted_pct"] = 100.0 * h.admissions / visits if visits else math.nan
         values[f"{hospital.replace('-', '_')}_arrest"] = float(sum(
-            1 for c in arrived if c.hospital_id == hospital and c.spec.severity >= 4))
+            1 for c in arrived if c.hospital_id == hospital and c.arrest_min is not None))
     return values
 
 

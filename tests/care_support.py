@@ -74,11 +74,13 @@ def tiny_scenario(*, agent: str = "sarin", self_evac: float = 0.0, ambulances: i
 
 def spec(case_id: int, *, onset_min: float = 2.0, severity: int = 3, ambulatory: bool = False,
          contaminated: bool = False, death_untreated_min: float | None = None, x_m: float = 0.0,
-         y_m: float = 0.0, exposed_min: float = 0.0, agent: str = "sarin", injury: str = "toxic") -> CasualtySpec:
+         y_m: float = 0.0, exposed_min: float = 0.0, agent: str = "sarin", injury: str = "toxic",
+         leaves_min: float | None = None) -> CasualtySpec:
     """A casualty spec with test defaults."""
     return CasualtySpec(id=case_id, zone="R1", x_m=x_m, y_m=y_m, exposed_min=exposed_min, onset_min=onset_min,
                         severity=severity, injury=injury, contaminated=contaminated, ambulatory=ambulatory,  # type: ignore[arg-type]
-                        death_untreated_min=death_untreated_min, agent=agent, dose=0.0, dose_unit="test")
+                        death_untreated_min=death_untreated_min, agent=agent, dose=0.0, dose_unit="test",
+                        leaves_min=leaves_min)
 
 
 class FakeExposure:

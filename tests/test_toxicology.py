@@ -192,6 +192,38 @@ def test_sarin_mild_median_at_published_ect50() -> None:
     assert mix[1:].sum() == pytest.approx(0.5, abs=1e-6)
 
 
+def test_sarin_lct50_scales_inversely_with_breathing() -> None:
+    # Bide, Armour & Yee 2005 (DTIC ADA426350, abstract): LCt50 36 mg·min/m³ at 2 min for 70 kg
+    # humans breathing 15 L/min, LCt50 linear in body weight over minute volume. At rest (7.5 L/min)
+    # the LCt50 doubles to 72 — inside the older resting estimates of 70-100 (DHS 1997a; Johns 1952).
+    assert tox.systemic_breathing_factor("sarin", 7.5) == pytest.approx(0.5)
+    at_rest = tox.severity_mix("sarin", dosage_mg_min_m3=72.0, minute_volume_l_min=7.5)
+    assert at_rest[4] == pytest.approx(0.5, abs=1e-6)
+    reference = tox.severity_mix("sarin", dosage_mg_min_m3=36.0, minute_volume_l_min=15.0)
+    assert reference[4] == pytest.approx(0.5, abs=1e-6)
+    # The same in toxic-load form: 2 min at 18 mg/m³ (the LCt50) kills half at 15 L/min; at
+    # 7.5 L/min it takes 2 min at 36 mg/m³, and 18 mg/m³ gives probit 5 + 4.5·log10(0.5) = 3.65.
+    n = tox.resolve_agent("sarin").toxic_load_exponent_n.value
+    assert tox.severity_mix("sarin", toxic_load=tox.toxic_load(18.0, 2.0, n), minute_volume_l_min=15.0)[4] == \
+        pytest.approx(0.5, abs=1e-6)
+    assert tox.severity_mix("sarin", toxic_load=tox.toxic_load(36.0, 2.0, n), minute_volume_l_min=7.5)[4] == \
+        pytest.approx(0.5, abs=1e-6)
+    assert tox.severity_mix("sarin", toxic_load=tox.toxic_load(18.0, 2.0, n), minute_volume_l_min=7.5)[4] == \
+        pytest.approx(NormalDist().cdf(4.5 * math.log10(0.5)), abs=1e-6)
+
+
+def test_breathing_leaves_miosis_alone_and_population_probits_unscaled() -> None:
+    # The mild tier (miosis: vapour on the eye) does not depend on breathing; P(at least mild) at
+    # the NRC 1997 ECt50 stays one half at any minute volume.
+    for volume in (7.5, 15.0, 25.0):
+        assert tox.severity_mix("sarin", dosage_mg_min_m3=0.5, minute_volume_l_min=volume)[1:].sum() == \
+            pytest.approx(0.5, abs=1e-6)
+    # Chlorine's probit comes from human population data (Withers & Lees 1985): no reference rate.
+    assert tox.systemic_breathing_factor("chlorine", 25.0) == 1.0
+    np.testing.assert_allclose(tox.severity_mix("chlorine", dosage_mg_min_m3=5000.0, minute_volume_l_min=25.0),
+                               tox.severity_mix("chlorine", dosage_mg_min_m3=5000.0))
+
+
 # --- timelines ------------------------------------------------------------------------------
 
 def test_onset_draws_follow_the_published_range() -> None:

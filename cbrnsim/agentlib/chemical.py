@@ -168,6 +168,11 @@ class ChemicalAgent(AgentBase):
         default=None, description="Published lethality probit; if null, built from LCt50, n and slope.")
     lct50_mg_min_m3: Sourced[float] = Field(description="Median lethal dosage at the reference duration, mg·min/m³.")
     lct50_reference_duration_min: Sourced[float] = Field(description="Exposure duration of the LCt50, min.")
+    reference_minute_volume_l_min: Sourced[float] | None = Field(
+        default=None,
+        description="Breathing rate (L/min) at which the moderate, severe and lethal estimates hold. When set, "
+                    "those systemic tiers scale with the exposed person's own breathing (the inhaled dose is "
+                    "Ct × minute volume); null for estimates from human population data, used as they are.")
     probit_slope_per_log10_dosage: Sourced[float] = Field(
         description="Probit units per decade of dosage at fixed duration (used for all tiers).")
     mild_effects: EffectDose = Field(description="Mild tier: e.g. miosis (nerve agents), irritation (chlorine).")

@@ -4,7 +4,8 @@ The worried well are a flow, not processes: see cbrnsim.engine.worried_well_flow
 
 A casualty's path (states in quotes, see cbrnsim.engine.state):
 
-1. 'asymptomatic' until symptom onset; then 'symptomatic_on_scene'.
+1. 'asymptomatic' until symptom onset; then 'symptomatic_on_scene' (occupants of an enclosure
+   such as a train car act only once they get out at their stop: ``CasualtySpec.leaves_min``).
 2. Walking casualties self-evacuate with probability ``behaviour.self_evacuation_share`` after the
    care-seeking delay (lognormal, median ``care_seeking_delay_median_min``, GSD
    ``care_seeking_delay_gsd``): 'self_evacuating' to the nearest hospital taking walk-ins, at
@@ -26,9 +27,11 @@ A casualty's path (states in quotes, see cbrnsim.engine.state):
    before definitive care: an ED space (agents without antidote) or the antidote (agents with
    one, in the field or in hospital, within its window). Care in time stops the clock; the
    casualty then still dies with the probability in ``casualty.death_probability_with_care``,
-   ``DEATH_DESPITE_CARE`` later. A toxic casualty whose clock runs out in an ambulance goes into
-   cardiopulmonary arrest instead, is ventilated en route and resuscitated at the hospital door
-   (``casualty.ARRIVED_IN_ARREST_DEATH``, Tokyo 1995): some of them die in hospital.
+   ``DEATH_DESPITE_CARE`` later. A toxic casualty whose clock runs out while with responders
+   (``casualty.ARREST_WITH_RESPONDERS_STATES``: at the collection point, in decontamination,
+   waiting for or in an ambulance) goes into cardiopulmonary arrest instead, is ventilated, and is
+   resuscitated at the hospital door (``casualty.ARRIVED_IN_ARREST_DEATH``, Tokyo 1995) if it gets
+   there within ``casualty.ARREST_SURVIVABLE_MIN``; some of them die in hospital.
 """
 from __future__ import annotations
 
@@ -39,9 +42,10 @@ from typing import TYPE_CHECKING, Any
 
 import simpy
 
+from .antidote import field_antidote, hospital_antidote
 from .casualty import (
-    ANTIDOTE_DOSES, ARREST_INJURIES, ED_BEFORE_ADMISSION, ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER,
-    MCI_BUS_RESPONSE_MIN, MINOR_RELEASED_AT_SCENE_SHARE, AgentCare, Casualty, admission_bed, stay_range,
+    ANTIDOTE_DOSES, ARREST_INJURIES, ARREST_SURVIVABLE_MIN, ARREST_WITH_RESPONDERS_STATES, ED_BEFORE_ADMISSION,
+    ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER, MCI_BUS_RESPONSE_MIN, MINOR_RELEASED_AT_SCENE_SHARE, AgentCare, Casualty, admission_bed, stay_range,
     ventilator_needed,
 )
 from .decon import field_decon, hospital_decon
@@ -86,6 +90,9 @@ def casualty_process(m: Model, c: Casualty) -> Steps:
     if spec.death_untreated_min is not None:
         start_death_clock(m, c, spec.onset_min + spec.death_untreated_min)
     try:
+        still_inside = (getattr(spec, "leaves_min", None) or 0.0) - env.now
+        if still_inside > 0:  # on a moving train until its stop: nobody can leave or reach them
+            yield env.timeout(still_inside)
         yield from _path(m, c)
     except simpy.Interrupt:
         if c.helper is not None and c.helper.is_alive:
@@ -102,10 +109,17 @@ def start_death_clock(m: Model, c: Casualty, death_at_min: float) -> None:
 
 def _death_clock_runs_out(m: Model, c: Casualty) -> None:
     if not c.clock_stopped and c.death_min is None and c.proc is not None and c.proc.is_alive:
-        if c.state == "in_transport" and c.spec.injury in ARREST_INJURIES:
-            m.arrest_in_transport(c)  # the crew ventilates: the casualty arrives in arrest
+        if c.state in ARREST_WITH_RESPONDERS_STATES and c.spec.injury in ARREST_INJURIES:
+            m.arrest(c)  # responders ventilate: the casualty may still reach hospital in arrest
+            limit = m.env.timeout(ARREST_SURVIVABLE_MIN)
+            limit.callbacks.append(lambda _event: _arrest_too_long(c))  # type: ignore[union-attr]
             return
         c.proc.interrupt("death")
+
+
+def _arrest_too_long(c: Casualty) -> None:
+    if c.hospital_arrival_min is None and c.death_min is None and c.proc is not None and c.proc.is_alive:
+        c.proc.interrupt("death in arrest before hospital")
 
 
 def schedule_fated_death(m: Model, c: Casualty, delay_min: float) -> None:
@@ -148,22 +162,23 @@ def _path(m: Model, c: Casualty) -> Steps:
 
 
 def _minor_at_scene(m: Model, c: Casualty, scene: Scene, x_m: float, y_m: float) -> Steps:
-    """Minor (green) casualties never wait for an ambulance: a medical team (if the service has
-    any) treats and releases ``MINOR_RELEASED_AT_SCENE_SHARE`` of them at the collection point; the
-    rest go to the nearest hospital taking walk-ins by bus (see casualty.py)."""
+    """Minor (green) casualties never wait for an ambulance: if the service has medical teams, one
+    treats and releases ``MINOR_RELEASED_AT_SCENE_SHARE`` of them at the collection point; the rest
+    (all of them without medical teams) go to the nearest hospital taking walk-ins by bus (see
+    casualty.py)."""
     env = m.env
-    if c.u.disposition < MINOR_RELEASED_AT_SCENE_SHARE:
-        if m.fleet.pools["medical_team"].units:
-            request = scene.treatment.request(PRIORITY["minor"], scene.x_m, scene.y_m, c.key)
-            try:
-                team = yield request
-            except simpy.Interrupt:
-                request.cancel()
-                raise
-            try:
-                yield env.timeout(60.0 / team.pool.patients_per_h)
-            finally:
-                scene.treatment.release(team)
+    # Without medical teams nobody can treat and release at the scene: all go by bus.
+    if c.u.disposition < MINOR_RELEASED_AT_SCENE_SHARE and m.fleet.pools["medical_team"].units:
+        request = scene.treatment.request(PRIORITY["minor"], scene.x_m, scene.y_m, c.key)
+        try:
+            team = yield request
+        except simpy.Interrupt:
+            request.cancel()
+            raise
+        try:
+            yield env.timeout(60.0 / team.pool.patients_per_h)
+        finally:
+            scene.treatment.release(team)
         m.set_state(c, "discharged", {"where": "scene"})
         return
     bus_ready_min = (scene.first_unit_min or env.now) + MCI_BUS_RESPONSE_MIN
@@ -221,7 +236,7 @@ def _field_treatment(m: Model, c: Casualty, scene: Scene, care: AgentCare) -> St
         try:
             yield m.env.timeout(60.0 / team.pool.patients_per_h)
             if c.death_min is None:
-                m.field_antidote(c, scene, team, care)
+                field_antidote(m, c, scene, team, care)
         finally:
             scene.treatment.release(team)
     except simpy.Interrupt:
@@ -286,7 +301,7 @@ def _hospital(m: Model, c: Casualty, h: HospitalModel, tried: tuple[str, ...]) -
 
 
 def _ed_care(m: Model, c: Casualty, h: HospitalModel, care: AgentCare) -> Steps:
-    m.hospital_antidote(c, h, care)
+    hospital_antidote(m, c, h, care)
     if c.spec.death_untreated_min is not None and not c.clock_stopped and not care.has_antidote:
         m.stop_clock(c)  # supportive care in time is definitive for agents without antidote
     bed = admission_bed(c, care, True)

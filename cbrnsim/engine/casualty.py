@@ -116,6 +116,19 @@ asphyxiants: USAMRICD MMCCH 4th ed. 2007), so an ambulance crew ventilating en r
 casualty in arrest rather than dead. Traumatic, burn and radiation deaths keep dying when their
 clock runs out (planning assumption: their arrests are rarely survivable)."""
 
+ARREST_WITH_RESPONDERS_STATES = frozenset({"awaiting_decon", "in_decon", "awaiting_transport", "in_transport"})
+"""States in which a casualty is with responders (past extraction, at the collection point, in
+decontamination, waiting for or in an ambulance), who ventilate a casualty going into respiratory
+arrest (bag-valve-mask). In Tokyo the casualties who reached St Luke's in arrest had been found and
+carried by the fire department (Okumura et al. 1998, Acad Emerg Med 5:613, Part 1; Ohbu et al.
+1997). Casualties still where they fell, or awaiting extraction from the hot zone, die."""
+
+ARREST_SURVIVABLE_MIN = 60.0
+"""How long a ventilated casualty in arrest can wait for hospital before the arrest is no longer
+survivable (min). Planning assumption: no published figure was found; Tokyo's arrivals in arrest
+at St Luke's came within the first hours (first ambulance about 08:40, S. Ishimatsu, Yomiuri
+Shimbun, 4 March 2025)."""
+
 MINOR_RELEASED_AT_SCENE_SHARE = 0.5
 """Share of casualties triaged minor (green, walking) at a scene who are treated and released at
 the casualty collection point; the rest go to hospital by bus. SALT sends minor casualties to
@@ -224,7 +237,7 @@ class Casualty:
         self.scene: Any = None
         """The incident scene the person is at (None for community cases)."""
         self.arrest_min: float | None = None
-        """When the person went into cardiopulmonary arrest in an ambulance (None: did not)."""
+        """When the person went into cardiopulmonary arrest with responders (None: did not)."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from ..agentlib import ChemicalAgent
 from ..hazard.densegas import DenseGasRelease
+from ..hazard.physiology import breathing_rate_m3_min
 from ..hazard.puff import LineSource, MovingSource, PointSource, Source, WeatherStep
 from ..hazard.toxicology import onset_minutes, severity_mix, time_to_death_untreated_min
 from ..rng import Streams
@@ -23,6 +24,12 @@ from .cohorts import INDOOR, TIERS, Cohorts, KeyedNormals
 from .exposure_airborne import AIR_CHANGES_PER_H, AirborneField
 from .exposure_severity import SeverityTracker
 from .exposure_specs import CasualtySpec
+
+ZONE_MINUTE_VOLUME_L_MIN = breathing_rate_m3_min() * 1000.0
+"""Breathing of people in population zones (L/min): the physiology default, light exercise of an
+adult male, 25 L/min (ICRP 66 Table 6) — people caught in a release walk, queue or evacuate, and
+the larger rate does not understate intake. Used for agents whose estimates hold at a stated
+minute volume (cbrnsim.hazard.toxicology.systemic_breathing_factor)."""
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -147,7 +154,7 @@ class ChemicalTrack:
         self.dosage_mg_min_m3 += conc * dt
         arriving = np.isinf(self._arrival_min) & (conc > ARRIVAL_FRACTION * self._c_ref_mg_m3)
         self._arrival_min[arriving] = t0_min
-        mix = severity_mix(self.agent, toxic_load=self.load)
+        mix = severity_mix(self.agent, toxic_load=self.load, minute_volume_l_min=ZONE_MINUTE_VOLUME_L_MIN)
         exceedance = np.cumsum(mix[:, ::-1], axis=1)[:, ::-1][:, 1:1 + TIERS]
         self.tracker.update(t1_min, exceedance, self.load, self._arrival_min)
 

@@ -27,9 +27,11 @@ Estimating Occupational Exposure to Chemicals, 2nd ed., ch. 8) puts the share
 ``spill.near_field_share`` of the occupants in a hemisphere of radius r around the pool; air
 crosses its free surface at β = ½·2πr²·s (s the air speed), so their concentration is
 C_NF = C + G/β while the pool evaporates at G (the near field's own time constant, V_NF/β, is a
-few seconds, so the quasi-steady form is used). The far field is the well-mixed box above.
+few seconds, so the quasi-steady form is used). The far field is the well-mixed box above. A
+near-field occupant moves into the far field at their first symptoms (see _near_field_curves).
 
-Occupants are exposed from the start until their stop. Exit schedule (``Enclosure.exit_shares``
+Occupants are exposed from the start until their stop, and can seek care (or be reached by
+responders) only once off the train: ``CasualtySpec.leaves_min``. Exit schedule (``Enclosure.exit_shares``
 every ``stop_interval_min``; defaults are planning assumptions): most leave at the first stop,
 some ride on — in Tokyo 1995 the trains kept running after the packages were pierced and
 passengers left at later stations (Okumura et al. 1998, Acad Emerg Med 5:613). The car's exhaust
@@ -44,6 +46,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..agentlib import ChemicalAgent
+from ..hazard.physiology import breathing_rate_m3_min
 from ..hazard.toxicology import onset_minutes, severity_mix, time_to_death_untreated_min
 from ..rng import Streams
 from ..scenario.releases import Enclosure, Release, Spill
@@ -57,6 +60,12 @@ ENCLOSURE_GROUP_BASE = 100_000
 
 _GRID_POINTS = 401
 """Time points per exit group for the toxic-load integral (C^n has no closed-form integral)."""
+
+OCCUPANT_MINUTE_VOLUME_L_MIN = breathing_rate_m3_min("sitting") * 1000.0
+"""Breathing of the occupants of a car or platform (L/min): adult male sitting awake, 0.54 m³/h =
+9 L/min (ICRP 66 Table 6; the male rate, the larger of the two). Commuters sit or stand still;
+planning assumption — people walking along a platform breathe more (light exercise, 25 L/min).
+Used for agents whose estimates hold at a stated minute volume (sarin: 15 L/min)."""
 
 GAS_CONSTANT_J_MOL_K = 8.314462618
 """Molar gas constant (CODATA 2018)."""
@@ -201,6 +210,12 @@ class EnclosureAir:
         return out
 
 
+def _toxic_load_curve(conc_mg_m3: FloatArray, tau_min: FloatArray, n: float) -> FloatArray:
+    """Running toxic load ∫C^n dt over the time points (trapezoids), ((mg/m³)^n·min)."""
+    powered = conc_mg_m3 ** n
+    return np.concatenate([[0.0], np.cumsum(0.5 * (powered[1:] + powered[:-1]) * np.diff(tau_min))])
+
+
 def near_field_excess_mg_m3(spill: Spill, rate_mg_min: float) -> float:
     """G/β: how much richer the near-field air is than the room while the pool evaporates (mg/m³)."""
     beta_m3_min = 0.5 * 2.0 * math.pi * spill.near_field_radius_m ** 2 * spill.air_speed_m_s * 60.0
@@ -249,7 +264,7 @@ class EnclosedTrack:
         share = release.spill.near_field_share if release.spill is not None else 0.0
         u_near = streams.uniform_per_key("person", self.person_id, draw="enclosure_near_field")
         self.near_field = u_near < share
-        """Occupants who stay beside the pool (near field) until their stop."""
+        """Occupants beside the pool (near field) at the start; they move away at their first symptoms."""
         u_dose = streams.uniform_per_key("person", self.person_id, draw="dose_response")
         z_onset = streams.normal_per_key("person", self.person_id, draw="onset")
         self._emitted = np.zeros(count, dtype=bool)
@@ -263,34 +278,76 @@ class EnclosedTrack:
         severity = np.zeros(count, dtype=np.int64)
         onset = np.full(count, math.inf)
         load = np.zeros(count)
+        fatal = np.full(count, math.inf)
         excess_mg_m3, source_min = self._near_excess
-        for stop, near in ((k, f) for k in range(len(self.exit_shares)) for f in (False, True)):
-            mine = np.flatnonzero((self.exit_stop == stop) & (self.near_field == near))
-            if mine.size == 0:
+        for stop in range(len(self.exit_shares)):
+            riders = self.exit_stop == stop
+            if not riders.any():
                 continue
-            stay = self.stop_interval_min * (stop + 1)
-            # Grid points either side of each earlier stop keep the door-exchange drop sharp.
-            edges = self.stop_interval_min * np.arange(1, stop + 1)
-            tau = np.unique(np.concatenate([np.linspace(0.0, stay, _GRID_POINTS), edges - 1e-9, edges]))
+            tau = self._grid(stop)
             conc = self.air.concentration_mg_m3(tau)
-            if near:
-                conc = conc + np.where(tau < source_min, excess_mg_m3, 0.0)
-            tl = np.concatenate([[0.0], np.cumsum(0.5 * (conc[1:] ** n + conc[:-1] ** n) * np.diff(tau))])
-            mix = severity_mix(self.agent, toxic_load=tl)
-            exceed = np.cumsum(mix[:, ::-1], axis=1)[:, ::-1][:, 1:1 + TIERS]
-            reach = np.full((mine.size, TIERS), math.inf)
-            candidate = np.full((mine.size, TIERS), math.inf)
-            for k in range(TIERS):
-                index = np.searchsorted(np.maximum.accumulate(exceed[:, k]), u[mine], side="right")
-                hit = index < tau.size
-                reach[hit, k] = self.start_min + tau[index[hit]]
-                if hit.any():
-                    delay = onset_minutes(self.agent, k + 1, KeyedNormals(z[mine][hit]), size=int(hit.sum()))
-                    candidate[hit, k] = reach[hit, k] + delay
-            onset[mine] = candidate.min(axis=1)
-            severity[mine] = np.sum(reach <= onset[mine, None], axis=1) * np.isfinite(onset[mine])
-            load[mine] = tl[-1]
+            far_tl = _toxic_load_curve(conc, tau, n)
+            far = np.flatnonzero(riders & ~self.near_field)
+            if far.size:
+                severity[far], onset[far], fatal[far] = self._tier_outcomes(far_tl[None, :], tau, u[far], z[far])
+                load[far] = far_tl[-1]
+            near = np.flatnonzero(riders & self.near_field)
+            if near.size:
+                near_tl = _toxic_load_curve(conc + np.where(tau < source_min, excess_mg_m3, 0.0), tau, n)
+                curves = self._near_field_curves(near_tl, far_tl, tau, u[near], z[near])
+                severity[near], onset[near], fatal[near] = self._tier_outcomes(curves, tau, u[near], z[near])
+                load[near] = curves[:, -1]
+        self.fatal_dose_min = fatal
+        """When each occupant had taken a lethal-tier dose (min since STARTEX; inf if never)."""
         return severity, onset, load
+
+    def _grid(self, stop: int) -> FloatArray:
+        """Time points (min after the release) for the riders who get off at `stop`; points either
+        side of each earlier stop keep the door-exchange drop sharp."""
+        stay = self.stop_interval_min * (stop + 1)
+        edges = self.stop_interval_min * np.arange(1, stop + 1)
+        return np.unique(np.concatenate([np.linspace(0.0, stay, _GRID_POINTS), edges - 1e-9, edges]))
+
+    def _near_field_curves(self, near_tl: FloatArray, far_tl: FloatArray, tau: FloatArray, u: FloatArray,
+                           z: FloatArray) -> FloatArray:
+        """Toxic load over time of each near-field occupant, who moves away from the pool into the
+        far field at their first symptoms (one row per occupant).
+
+        Beside a pool the first signs of a nerve agent (miosis, dim vision, rhinorrhoea, tight
+        chest) come within seconds to minutes, and Tokyo's passengers then moved away from the
+        packages, to the far end of the car or another car (Okumura et al. 1998, Acad Emerg Med
+        5:613, Part 1: passengers noticed the liquid and the smell). Leaving at onset is a planning
+        assumption (no published distribution of how fast people moved away); the onset time is the
+        agent library's, drawn with the occupant's own keyed normal.
+        """
+        _, first_signs, _ = self._tier_outcomes(near_tl[None, :], tau, u, z)
+        leave = np.clip(first_signs - self.start_min, 0.0, tau[-1])
+        leave = np.where(np.isfinite(leave), leave, tau[-1])
+        at_leave_near = np.interp(leave, tau, near_tl)
+        at_leave_far = np.interp(leave, tau, far_tl)
+        after = at_leave_near[:, None] + far_tl[None, :] - at_leave_far[:, None]
+        return np.where(tau[None, :] <= leave[:, None], near_tl[None, :], after)
+
+    def _tier_outcomes(self, toxic_load: FloatArray, tau: FloatArray, u: FloatArray,
+                       z: FloatArray) -> tuple[np.ndarray, FloatArray, FloatArray]:
+        """(severity, onset time, when the lethal tier's dose was taken) per person from toxic-load curves over `tau`: one row shared by
+        all (shape (1, T)) or one row each (shape (P, T)). A tier is reached when its exceedance
+        probability passes the person's uniform; severity is what has been reached by onset."""
+        mix = severity_mix(self.agent, toxic_load=toxic_load, minute_volume_l_min=OCCUPANT_MINUTE_VOLUME_L_MIN)
+        exceed = np.cumsum(mix[..., ::-1], axis=-1)[..., ::-1][..., 1:1 + TIERS]
+        reach = np.full((u.size, TIERS), math.inf)
+        candidate = np.full((u.size, TIERS), math.inf)
+        for k in range(TIERS):
+            rising = np.maximum.accumulate(exceed[..., k], axis=-1)
+            index = np.sum(rising <= u[:, None], axis=-1)  # = searchsorted(rising, u, side="right")
+            hit = index < tau.size
+            reach[hit, k] = self.start_min + tau[index[hit]]
+            if hit.any():
+                delay = onset_minutes(self.agent, k + 1, KeyedNormals(z[hit]), size=int(hit.sum()))
+                candidate[hit, k] = reach[hit, k] + delay
+        onset = candidate.min(axis=1)
+        severity = np.sum(reach <= onset[:, None], axis=1) * np.isfinite(onset)
+        return severity, onset, reach[:, TIERS - 1]
 
     def status(self, now_min: float) -> str:
         """'fine' while occupants still have to be emitted, else 'done'."""
@@ -307,7 +364,9 @@ class EnclosedTrack:
         if lethal.size:
             z = self._streams.normal_per_key("person", self.person_id[lethal], draw="death_untreated")
             ttd = time_to_death_untreated_min(self.agent, 4, KeyedNormals(z), size=lethal.size)
-            death = dict(zip(lethal.tolist(), np.maximum(ttd - (self.onset_min[lethal] - self.start_min), 0.0)))
+            # FM 3-9 counts the time to death from the absorption of a fatal dosage, not from boarding.
+            after_onset = self.fatal_dose_min[lethal] + ttd - self.onset_min[lethal]
+            death = dict(zip(lethal.tolist(), np.maximum(after_onset, 0.0)))
         duration = max(self.release.duration_min, 1e-9)
         specs = []
         for i in due.tolist():
@@ -318,7 +377,8 @@ class EnclosedTrack:
                 injury="toxic", contaminated=bool(self.agent.decontamination.required),
                 ambulatory=bool(self.severity[i] <= 2),
                 death_untreated_min=float(death[i]) if i in death else None,
-                agent=self.agent.id, dose=float(self.load[i]), dose_unit=self.dose_unit))
+                agent=self.agent.id, dose=float(self.load[i]), dose_unit=self.dose_unit,
+                leaves_min=float(self.exit_min[i])))
         return specs
 
     def concentration_now_mg_m3(self, now_min: float) -> float:

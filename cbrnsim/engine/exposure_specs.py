@@ -43,6 +43,9 @@ class CasualtySpec:
     """The dose measure that set the severity, in `dose_unit`."""
     dose_unit: str
     """Unit of `dose`, e.g. '(mg/m3)^1.4·min', 'organisms', 'Gy', 'psi'."""
+    leaves_min: float | None = None
+    """When they get out of the place where they were exposed and can seek care or be reached (min
+    since STARTEX): enclosure occupants at their stop. None: free to act from onset."""
 
 
 WorriedWellKind = Literal["worried_well", "screening"]

@@ -27,9 +27,10 @@ from cbrnsim.hazard.nuclear import zone_radii_m
 from cbrnsim.rng import Streams
 from cbrnsim.scenario import AgentIdentified, Scenario, scheduled_release
 
+from .antidote import CLINICAL_IDENTIFICATION, sweep_hospital_antidote
 from .care import casualty_process, schedule_fated_death, screening_process
 from .casualty import (
-    ANTIDOTE_DOSES, DEATH_DESPITE_CARE, AgentCare, Casualty, CareDraws, CasualtyLike, agent_care,
+    DEATH_DESPITE_CARE, AgentCare, Casualty, CareDraws, CasualtyLike, agent_care,
     death_probability_with_care, needs_burn_bed,
 )
 from .countermeasures import Countermeasures
@@ -40,24 +41,9 @@ from .response import Fleet, Scene, clearing_point
 from .state import CASUALTY_STATES, ModelState, snapshot
 from .transport import Transport
 from .travel import Closure, Travel
-from .triage import assigned_category, true_category
+from .triage import assigned_category, overtriage_probability, true_category
 from .units import Unit
 from .worried_well_flow import WorriedWellFlow
-
-CLINICAL_IDENTIFICATION: dict[str, tuple[int, float]] = {
-    "chemical": (5, 60.0),
-    "biological": (1, 2880.0),
-    "radiological": (1, 120.0),
-    "nuclear": (1, 0.0),
-}
-"""(symptomatic patients at one hospital, minutes after the last of them) for clinical
-identification of the agent class. Chemical: planning assumption calibrated to Tokyo 1995 —
-first patient at St Luke's about 08:40, nerve-agent information and 2-PAM decision about 10:00
-(S. Ishimatsu, Yomiuri Shimbun interview, 4 March 2025). Biological: the first 2001 inhalational
-anthrax case was admitted on 2 October and confirmed on 4 October (Jernigan et al. 2001, Emerg
-Infect Dis 7:933) — two days after one patient. Radiological: one patient with contamination
-found on a survey meter, two hours for the isotope (planning assumption). Nuclear: the event is
-self-evident."""
 
 WALK_IN_STATUSES = frozenset({"open", "diverting"})
 """Hospital statuses that see walk-ins."""
@@ -121,6 +107,10 @@ class Model:
         """Worried well who reached a hospital."""
         self.worried_well: WorriedWellFlow = WorriedWellFlow(self)
         """The worried well on their way to, waiting in and being seen in the EDs."""
+        self._critical = 0
+        """Casualties so far whose true triage category is immediate (severity 3-4): over-triage."""
+        self._delayed = 0
+        """Casualties so far whose true category is delayed (severity 2): over-triage candidates."""
         self.identified_min: float | None = None
         """When a released agent was first identified."""
         self.identified_by: str = ""
@@ -196,6 +186,8 @@ class Model:
         c.state_since = self.env.now
         self.casualties[spec.id] = c
         self.counts["asymptomatic"] += 1
+        self._critical += spec.severity >= 3
+        self._delayed += spec.severity == 2
         self.recorder.record_event(self.env.now, "asymptomatic", c.key,
                                    {"severity": spec.severity, "onset_min": spec.onset_min, "zone": spec.zone})
         c.proc = self.env.process(casualty_process(self, c))
@@ -237,8 +229,9 @@ class Model:
         overwhelmed = self.transport.queue_len >= max(1, len(self.transport.pool.units))
         true = true_category(c.spec.severity, overwhelmed)
         b = self.behaviour
+        p_over = overtriage_probability(b.overtriage_rate, b.undertriage_rate, self._critical, self._delayed)
         category = true if true == "expectant" else assigned_category(
-            true, c.u.overtriage, c.u.undertriage, b.overtriage_rate, b.undertriage_rate)
+            true, c.u.overtriage, c.u.undertriage, p_over, b.undertriage_rate)
         c.true_category, c.category, c.triaged_min = true, category, self.env.now
         self.category_counts[category] += 1
         self.recorder.record_event(self.env.now, "triaged", c.key, {"category": category, "true": true})
@@ -274,7 +267,7 @@ class Model:
         if c.arrest_min is not None and not c.clock_stopped:
             self.recorder.record_event(self.env.now, "arrived_in_arrest", c.key, {"hospital": h.id})
             self.stop_clock(c)  # resuscitation at the door (death probability: ARRIVED_IN_ARREST_DEATH)
-        needed, delay = CLINICAL_IDENTIFICATION.get(self.care_of(c.spec.agent).category, (5, 60.0))
+        needed, delay = CLINICAL_IDENTIFICATION.get(self.care_of(c.spec.agent).category, (1, 80.0))
         if self.identified_min is None and h.symptomatic_arrivals == needed:
             self.env.process(self._clinical_identification(c.spec.agent, h.id, delay))
 
@@ -304,10 +297,10 @@ class Model:
         """Burn-centre beds open to incident patients now (free or holding one), all hospitals."""
         return sum(h.beds["burn_beds"].capacity for h in self.hospitals if h.status != "closed")
 
-    def arrest_in_transport(self, c: Casualty) -> None:
-        """The death clock ran out in an ambulance: cardiopulmonary arrest, ventilated en route."""
+    def arrest(self, c: Casualty) -> None:
+        """The death clock ran out with responders: cardiopulmonary arrest, ventilated."""
         c.arrest_min = self.env.now
-        self.recorder.record_event(self.env.now, "cardiopulmonary_arrest", c.key, {"where": "in_transport"})
+        self.recorder.record_event(self.env.now, "cardiopulmonary_arrest", c.key, {"where": c.state})
 
     def on_death(self, c: Casualty) -> None:
         """The casualty dies."""
@@ -315,53 +308,6 @@ class Model:
         c.died_prehospital = c.hospital_arrival_min is None
         self.deaths_prehospital += c.died_prehospital
         self.set_state(c, "dead", {"prehospital": c.died_prehospital, "hospital": c.hospital_id})
-
-    # ------------------------------------------------------------------ antidote
-    def _antidote_allowed(self, c: Casualty, care: AgentCare) -> bool:
-        window = care.antidote_window_min
-        return (care.has_antidote and c.antidote_min is None and c.death_min is None
-                and self.identified_min is not None and ANTIDOTE_DOSES.get(c.spec.severity, 3) > 0
-                and (window is None or self.env.now - c.spec.exposed_min <= window))
-
-    def _give_antidote(self, c: Casualty, where: str, item: str) -> None:
-        c.antidote_min = self.env.now
-        if self.first_antidote_min is None:
-            self.first_antidote_min = self.env.now
-        self.recorder.record_event(self.env.now, "antidote_given", c.key, {"where": where, "item": item})
-        if c.spec.death_untreated_min is not None:
-            self.stop_clock(c)
-
-    def field_antidote(self, c: Casualty, scene: Scene, team: Unit, care: AgentCare) -> None:
-        """A medical team gives the antidote from its kit or its station's delivered stock."""
-        if not self._antidote_allowed(c, care):
-            return
-        doses = ANTIDOTE_DOSES.get(c.spec.severity, 3)
-        if scene.team_stock.get(team.id, 0) >= doses:
-            scene.team_stock[team.id] -= doses
-            self._give_antidote(c, team.id, "autoinjector")
-            return
-        stock = self.fleet.station_stock[team.station_id]
-        for item in care.stock_items(list(stock)):
-            if stock[item] >= doses:
-                stock[item] -= doses
-                self._give_antidote(c, team.id, item)
-                return
-
-    def hospital_antidote(self, c: Casualty, h: HospitalModel, care: AgentCare) -> bool:
-        """The hospital gives the antidote from its stock if it can now."""
-        if not self._antidote_allowed(c, care):
-            return False
-        item = h.take_stock(care.stock_items(list(h.stock)), ANTIDOTE_DOSES.get(c.spec.severity, 3))
-        if item is None:
-            return False
-        self._give_antidote(c, h.id, item)
-        return True
-
-    def _sweep_hospital_antidote(self) -> None:
-        # Identification or a delivery: patients already in hospital get the antidote now.
-        for c in self.casualties.values():
-            if c.state in ("in_ed", "admitted_ward", "admitted_icu", "admitted_burn") and c.antidote_min is None:
-                self.hospital_antidote(c, self.hospital_by_id[c.hospital_id or ""], self.care_of(c.spec.agent))
 
     # ------------------------------------------------------------------ identification
     def identify(self, agent: str, by: str) -> None:
@@ -375,7 +321,7 @@ class Model:
         self.recorder.record_event(self.env.now, "agent_identified", None, {"agent": agent, "by": by})
         self.identified_event.succeed()
         self.exposure.apply_effect(AgentIdentified(agent=agent, identified_by=by))
-        self._sweep_hospital_antidote()
+        sweep_hospital_antidote(self)
         self.countermeasures.on_identified()
 
     def _clinical_identification(self, agent: str, hospital_id: str, delay_min: float):  # type: ignore[no-untyped-def]
@@ -500,7 +446,7 @@ class Model:
             stock = self.fleet.station_stock[effect.station]
             for name, doses in sorted(effect.items.items()):
                 stock[name] = stock.get(name, 0) + doses
-        self._sweep_hospital_antidote()
+        sweep_hospital_antidote(self)
 
     def _apply_agent_identified(self, effect: Any) -> None:
         self.identify(effect.agent, effect.identified_by or f"inject ({effect.confidence})")

@@ -7,8 +7,12 @@ when unlikely to survive given current resources; Lerner et al. 2008, Disaster M
 Prep 2(S1):S25, 'SALT mass casualty triage', Figure 1).
 
 Errors (Behaviour fields, each a per-casualty uniform draw so branches keep common random numbers):
-- over-triage: a minor or delayed casualty is put one category higher with probability
-  ``overtriage_rate`` (default 0.59, Frykberg 2002, J Trauma 53:201);
+- over-triage: ``overtriage_rate`` (default 0.59, Frykberg 2002, J Trauma 53:201) is Frykberg's
+  measure, the share of casualties TAGGED CRITICAL (immediate) who were not critically injured —
+  a share of the immediate tags, not a per-casualty probability. The model meets it by tagging
+  a truly delayed casualty immediate with the probability of :func:`overtriage_probability`,
+  from the counts of critical and delayed casualties so far; minor casualties are not over-triaged
+  (no published rate for green-to-yellow errors was found);
 - under-triage: a truly immediate casualty is put in delayed with probability ``undertriage_rate``
   (default 0.05, ACS COT 2014, ch. 3).
 """
@@ -28,9 +32,6 @@ PRIORITY: dict[str, int] = {"immediate": 0, "delayed": 1, "minor": 2, "expectant
 WORRIED_WELL_PRIORITY = 4
 """ED priority of unexposed care-seekers: after every casualty."""
 
-_UP: dict[str, Category] = {"minor": "delayed", "delayed": "immediate"}
-
-
 def true_category(severity: int, overwhelmed: bool) -> Category:
     """The category a perfect triage officer would assign."""
     if severity >= 4:
@@ -42,13 +43,31 @@ def true_category(severity: int, overwhelmed: bool) -> Category:
     return "minor"
 
 
-def assigned_category(true: Category, u_over: float, u_under: float, overtriage_rate: float,
+def overtriage_probability(overtriage_rate: float, undertriage_rate: float, critical: int, delayed: int) -> float:
+    """Probability that a truly delayed casualty is tagged immediate, so that the non-critical share
+    of the immediate tags equals ``overtriage_rate``.
+
+    With C critical casualties, (1 − under)·C of them tagged immediate, and D delayed ones each
+    tagged immediate with probability p, the share is pD / (pD + (1 − under)·C); solved for p:
+    p = r / (1 − r) · (1 − under) · C / D, at most 1 (too few delayed casualties to reach the
+    rate: all of them are over-triaged and the share stays below it). No critical casualty: 0.
+    """
+    if critical <= 0 or delayed <= 0 or overtriage_rate <= 0:
+        return 0.0
+    if overtriage_rate >= 1:
+        return 1.0
+    wanted = overtriage_rate / (1.0 - overtriage_rate) * (1.0 - undertriage_rate) * critical
+    return min(1.0, wanted / delayed)
+
+
+def assigned_category(true: Category, u_over: float, u_under: float, p_over: float,
                       undertriage_rate: float) -> Category:
-    """The category actually assigned, given the casualty's two uniform draws."""
+    """The category actually assigned, given the casualty's two uniform draws and the delayed
+    casualty's over-triage probability ``p_over`` (see overtriage_probability)."""
     if true == "immediate":
         return "delayed" if u_under < undertriage_rate else "immediate"
-    if true in _UP and u_over < overtriage_rate:
-        return _UP[true]
+    if true == "delayed" and u_over < p_over:
+        return "immediate"
     return true
 
 

@@ -164,32 +164,36 @@ def _moderate_effects(chem: ChemicalAgent) -> EffectDose:
     )
 
 
-def _tier_probits_from_toxic_load(chem: ChemicalAgent, tl_mg: FloatArray) -> list[FloatArray]:
+def _tier_probits_from_toxic_load(chem: ChemicalAgent, tl_mg: FloatArray, ratio: float = 1.0) -> list[FloatArray]:
     slope = _slope_per_ln_tl(chem)
     with np.errstate(divide="ignore"):
         ln_tl = np.log(tl_mg)
+    # Breathing scales the effective concentration: (r·C)^n·t = r^n·TL (systemic tiers only).
+    shift = chem.toxic_load_exponent_n.value * math.log(ratio)
     tiers = (chem.mild_effects, _moderate_effects(chem), chem.severe_effects)
-    out = [5.0 + slope * (ln_tl - math.log(_median_toxic_load(chem, e.ect50_mg_min_m3, e.reference_duration_min)))
-           for e in tiers]
-    out.append(_lethal_probit(chem, tl_mg))
+    out = [5.0 + slope * (ln_tl + (shift if k else 0.0)
+                          - math.log(_median_toxic_load(chem, e.ect50_mg_min_m3, e.reference_duration_min)))
+           for k, e in enumerate(tiers)]
+    out.append(_lethal_probit(chem, tl_mg * ratio ** chem.toxic_load_exponent_n.value))
     return out
 
 
-def _tier_probits_from_dosage(chem: ChemicalAgent, dosage: FloatArray) -> list[FloatArray]:
+def _tier_probits_from_dosage(chem: ChemicalAgent, dosage: FloatArray, ratio: float = 1.0) -> list[FloatArray]:
     # Dosage alone (no duration): each estimate is read at its own reference duration (Haber's
     # rule there), which is how the military ECt50/LCt50 tables are meant to be used.
     beta10 = chem.probit_slope_per_log10_dosage.value
     with np.errstate(divide="ignore"):
         log_d = np.log10(dosage)
     tiers = (chem.mild_effects, _moderate_effects(chem), chem.severe_effects)
-    out = [5.0 + beta10 * (log_d - math.log10(e.ect50_mg_min_m3)) for e in tiers]
+    out = [5.0 + beta10 * (log_d + (math.log10(ratio) if k else 0.0) - math.log10(e.ect50_mg_min_m3))
+           for k, e in enumerate(tiers)]
     t_ref = chem.lct50_reference_duration_min.value
-    out.append(_lethal_probit(chem, toxic_load(dosage / t_ref, t_ref, chem.toxic_load_exponent_n.value)))
+    out.append(_lethal_probit(chem, toxic_load(ratio * dosage / t_ref, t_ref, chem.toxic_load_exponent_n.value)))
     return out
 
 
 def severity_mix(agent: str | ChemicalAgent, dosage_mg_min_m3: ArrayLike | None = None,
-                 toxic_load: ArrayLike | None = None) -> FloatArray:
+                 toxic_load: ArrayLike | None = None, *, minute_volume_l_min: float | None = None) -> FloatArray:
     """Probabilities of [none, mild, moderate, severe, lethal-without-care], shape (..., 5).
 
     Give either the dosage Ct (mg·min/m³) or the toxic load Σ C^n·Δt ((mg/m³)^n·min, agent n).
@@ -197,19 +201,38 @@ def severity_mix(agent: str | ChemicalAgent, dosage_mg_min_m3: ArrayLike | None 
     (a person who would die would also show severe signs) by taking, for each tier, the largest
     exceedance of that tier and every tier above it. The mix is the difference of neighbours,
     so it sums to 1 and shifts towards worse outcomes as the dose grows.
+
+    ``minute_volume_l_min``: the exposed person's breathing rate. For an agent whose estimates hold
+    at a stated minute volume (``reference_minute_volume_l_min``) the moderate, severe and lethal
+    tiers see the inhaled dose, Ct × (V / V_ref) (:func:`systemic_breathing_factor`); the mild tier
+    (miosis, rhinorrhoea: vapour on the eye and nose) does not depend on breathing.
     """
     chem = resolve_agent(agent)
     if (dosage_mg_min_m3 is None) == (toxic_load is None):
         raise ValueError("give exactly one of dosage_mg_min_m3 or toxic_load")
+    ratio = systemic_breathing_factor(chem, minute_volume_l_min)
     if toxic_load is not None:
-        probits = _tier_probits_from_toxic_load(chem, np.maximum(np.asarray(toxic_load, dtype=float), 0.0))
+        probits = _tier_probits_from_toxic_load(chem, np.maximum(np.asarray(toxic_load, dtype=float), 0.0), ratio)
     else:
-        probits = _tier_probits_from_dosage(chem, np.maximum(np.asarray(dosage_mg_min_m3, dtype=float), 0.0))
+        probits = _tier_probits_from_dosage(chem, np.maximum(np.asarray(dosage_mg_min_m3, dtype=float), 0.0), ratio)
     exceed = np.stack([probit_probability(p) for p in probits], axis=-1)
     nested = np.flip(np.maximum.accumulate(np.flip(exceed, axis=-1), axis=-1), axis=-1)
     upper = np.concatenate([np.ones(nested.shape[:-1] + (1,)), nested], axis=-1)
     lower = np.concatenate([nested, np.zeros(nested.shape[:-1] + (1,))], axis=-1)
     return upper - lower
+
+
+def systemic_breathing_factor(agent: str | ChemicalAgent, minute_volume_l_min: float | None) -> float:
+    """V / V_ref: how much more (or less) agent a person breathing ``minute_volume_l_min`` inhales
+    than the reference person of the agent's estimates, at the same Ct. 1 when either is unknown.
+
+    The lethal inhalation dosage is proportional to body weight over minute volume (Bide, Armour &
+    Yee 2005, DTIC ADA426350, abstract, for sarin), so at the same inhaled dose Ct·V is constant."""
+    chem = resolve_agent(agent)
+    reference = chem.reference_minute_volume_l_min
+    if minute_volume_l_min is None or reference is None:
+        return 1.0
+    return float(minute_volume_l_min) / reference.value
 
 
 # --- AEGL -----------------------------------------------------------------------------------

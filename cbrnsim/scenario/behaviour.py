@@ -54,8 +54,10 @@ class Behaviour(ScenarioModel):
                     "department at about 08:09, 10–15 min after the releases (Okumura et al. 1998, Part 1).")
     overtriage_rate: Fraction = Field(
         default=0.59,
-        description="Share of casualties triaged at a higher priority than they need (0–1). Default 0.59: mean "
-                    "overtriage across ten terrorist bombings, range 8–80 % (Frykberg 2002, J Trauma 53:201–212).")
+        description="Share of the casualties tagged immediate (critical) who were not critically injured (0–1): "
+                    "Frykberg's over-triage rate, a share of the immediate tags, not of all casualties; the model "
+                    "tags that many truly delayed casualties immediate. Default 0.59: mean over-triage across ten "
+                    "terrorist bombings, range 8–80 % (Frykberg 2002, J Trauma 53:201–212).")
     undertriage_rate: Fraction = Field(
         default=0.05,
         description="Share of truly immediate casualties triaged delayed or minor (0–1). Default 0.05: the "

@@ -78,8 +78,9 @@ class Spill(ScenarioModel):
                     "rest (m); ~1 m, the breathing zone next to a source (AIHA 2009, Mathematical Models "
                     "for Estimating Occupational Exposure to Chemicals, 2nd ed., ch. 8).")
     near_field_share: Fraction = Field(
-        default=0.0, description="Share of the occupants who stay in the near field until their stop (0–1): "
-                                 "e.g. the near-field floor area over the floor area per occupant.")
+        default=0.0, description="Share of the occupants in the near field when the pool forms (0–1): e.g. the "
+                                 "near-field floor area over the floor area per occupant. They move into the far "
+                                 "field at their first symptoms.")
     source: SourceText
 
 

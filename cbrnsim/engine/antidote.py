@@ -1,0 +1,97 @@
+"""Specific treatment: when the agent is known, and who gets the antidote from which stock.
+
+A released agent is identified by a HAZMAT detector on scene, by an inject, or clinically
+(``CLINICAL_IDENTIFICATION``); identification unlocks the antidote. Medical teams give it in the
+field from their autoinjector kits or their station's delivered stock, hospitals from theirs,
+each in the agent's window and while stock lasts (``casualty.ANTIDOTE_DOSES`` per casualty by
+severity). The antidote stops the casualty's death clock (``Model.stop_clock``).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .casualty import ANTIDOTE_DOSES, AgentCare, Casualty
+
+if TYPE_CHECKING:
+    from .hospitals import HospitalModel
+    from .model import Model
+    from .response import Scene
+    from .units import Unit
+
+IN_HOSPITAL_STATES = frozenset({"in_ed", "admitted_ward", "admitted_icu", "admitted_burn"})
+"""States in which a casualty can be given a hospital's antidote."""
+
+CLINICAL_IDENTIFICATION: dict[str, tuple[int, float]] = {
+    "chemical": (1, 80.0),
+    "biological": (1, 2880.0),
+    "radiological": (1, 120.0),
+    "nuclear": (1, 0.0),
+}
+"""(symptomatic patients at one hospital, minutes after the last of them) for clinical
+identification of the agent class. Chemical: Tokyo 1995 — the first ambulance reached St Luke's
+at about 08:40 and information that it was sarin came at about 10:00 (S. Ishimatsu, Yomiuri
+Shimbun interview, 4 March 2025): 80 min after the first patient. One incident, and the one the
+validation re-creates, so that figure is a consistency check, not an independent test (see
+docs/validation.md). Biological: the first 2001 inhalational anthrax case was admitted on
+2 October and confirmed on 4 October (Jernigan et al. 2001, Emerg Infect Dis 7:933) — two days
+after one patient. Radiological: one patient with contamination found on a survey meter, two hours
+for the isotope (planning assumption). Nuclear: the event is self-evident."""
+
+
+def doses_for(c: Casualty) -> int:
+    """Antidote doses the casualty needs (by severity)."""
+    return ANTIDOTE_DOSES.get(c.spec.severity, 3)
+
+
+def antidote_allowed(m: Model, c: Casualty, care: AgentCare) -> bool:
+    """The agent has an antidote, it is identified, the casualty is alive, untreated, needs it, and
+    is within the antidote's window from exposure."""
+    window = care.antidote_window_min
+    return (care.has_antidote and c.antidote_min is None and c.death_min is None
+            and m.identified_min is not None and doses_for(c) > 0
+            and (window is None or m.env.now - c.spec.exposed_min <= window))
+
+
+def give_antidote(m: Model, c: Casualty, where: str, item: str) -> None:
+    """Record the antidote and stop the death clock."""
+    c.antidote_min = m.env.now
+    if m.first_antidote_min is None:
+        m.first_antidote_min = m.env.now
+    m.recorder.record_event(m.env.now, "antidote_given", c.key, {"where": where, "item": item})
+    if c.spec.death_untreated_min is not None:
+        m.stop_clock(c)
+
+
+def field_antidote(m: Model, c: Casualty, scene: Scene, team: Unit, care: AgentCare) -> None:
+    """A medical team gives the antidote from its kit or its station's delivered stock."""
+    if not antidote_allowed(m, c, care):
+        return
+    doses = doses_for(c)
+    if scene.team_stock.get(team.id, 0) >= doses:
+        scene.team_stock[team.id] -= doses
+        give_antidote(m, c, team.id, "autoinjector")
+        return
+    stock = m.fleet.station_stock[team.station_id]
+    for item in care.stock_items(list(stock)):
+        if stock[item] >= doses:
+            stock[item] -= doses
+            give_antidote(m, c, team.id, item)
+            return
+
+
+def hospital_antidote(m: Model, c: Casualty, h: HospitalModel, care: AgentCare) -> bool:
+    """The hospital gives the antidote from its stock if it can now."""
+    if not antidote_allowed(m, c, care):
+        return False
+    item = h.take_stock(care.stock_items(list(h.stock)), doses_for(c))
+    if item is None:
+        return False
+    give_antidote(m, c, h.id, item)
+    return True
+
+
+def sweep_hospital_antidote(m: Model) -> None:
+    """Identification or a delivery: patients already in hospital get the antidote now."""
+    for c in m.casualties.values():
+        if c.state in IN_HOSPITAL_STATES and c.antidote_min is None:
+            hospital_antidote(m, c, m.hospital_by_id[c.hospital_id or ""], m.care_of(c.spec.agent))
