@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from types import TracebackType
 
 import simpy
@@ -42,14 +43,17 @@ class SlotRequest(simpy.Event):
     """
 
     def __init__(self, resource: FastPriorityResource, priority: Priority = 0) -> None:
-        super().__init__(resource.env)
+        # simpy.Event.__init__ inlined, and the clock read from SimPy's attributes rather than
+        # its properties: a casualty makes several requests, each one on the engine's hot path.
+        env = self.env = resource.env
+        self.callbacks: list[Callable[[simpy.Event], None]] = []
         self.resource: FastPriorityResource = resource
         """The resource this request is for."""
         self.priority: Priority = priority
         """Priority of the request; lower is served first."""
-        self.time: float = resource.env.now
+        self.time: float = env._now
         """Simulation time the request was made."""
-        self.proc: simpy.Process | None = resource.env.active_process
+        self.proc: simpy.Process | None = env._active_proc
         """The process that made the request, if any."""
         self.usage_since: float | None = None
         """Simulation time the unit was granted; ``None`` while waiting."""
@@ -62,7 +66,8 @@ class SlotRequest(simpy.Event):
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  traceback: TracebackType | None) -> None:
-        self.cancel()
+        if self._value is PENDING and not self.cancelled:
+            self.resource._withdraw(self)
         # Like SimPy: do not release on generator clean-up, which would run at garbage collection.
         if exc_type is not GeneratorExit:
             self.resource.release(self)
@@ -87,11 +92,14 @@ class SlotRelease(simpy.Event):
     """
 
     def __init__(self, resource: FastPriorityResource, request: SlotRequest) -> None:
-        super().__init__(resource.env)
+        # simpy.Event.__init__ and succeed() inlined (one of these per release).
+        env = self.env = resource.env
+        self.callbacks: list[Callable[[simpy.Event], None]] = [resource._on_release_processed]
         self.request: SlotRequest = request
         """The request whose unit is given back."""
-        self.callbacks.append(resource._on_release_processed)
-        self.succeed()
+        self._ok = True
+        self._value = None
+        env.schedule(self)
 
 
 class FastPriorityResource:
@@ -128,9 +136,10 @@ class FastPriorityResource:
         """Give back the unit held by ``request``; the next waiter is granted it at this same
         simulation time. Releasing a request that holds nothing (never granted, or already
         released) does nothing, as in SimPy."""
-        if request in self._users:
+        users = self._users
+        if request in users:
             self._account()
-            del self._users[request]
+            del users[request]
         return SlotRelease(self, request)
 
     @property
@@ -193,11 +202,10 @@ class FastPriorityResource:
 
     # ----------------------------------------------------------------------- internals
     def _add(self, request: SlotRequest) -> None:
-        if len(self._users) < self._capacity and self._waiting == 0:
-            self._account()
+        self._account()
+        if self._waiting == 0 and len(self._users) < self._capacity:
             self._grant(request)
             return
-        self._account()
         self._sequence += 1
         heapq.heappush(self._heap, (request.priority, request.time, self._sequence, request))
         self._waiting += 1
@@ -229,15 +237,21 @@ class FastPriorityResource:
             self._grant(request)
 
     def _grant(self, request: SlotRequest) -> None:
-        self._users[request] = None
-        request.usage_since = self.env.now
+        users = self._users
+        users[request] = None
+        env = self.env
+        request.usage_since = env._now
         self.granted_total += 1
-        if len(self._users) > self.peak_count:
-            self.peak_count = len(self._users)
-        request.succeed()
+        if len(users) > self.peak_count:
+            self.peak_count = len(users)
+        if request._value is not PENDING:  # request.succeed() inlined, with its check
+            raise RuntimeError(f"{request} has already been triggered")
+        request._ok = True
+        request._value = None
+        env.schedule(request)
 
     def _account(self) -> None:
-        now = self.env.now
+        now = self.env._now
         elapsed_min = now - self._last_change_min
         if elapsed_min:
             self._busy_unit_min += len(self._users) * elapsed_min

@@ -102,7 +102,10 @@ class UnitRequest(simpy.Event):
     __slots__ = ("pool", "priority", "x_m", "y_m", "time", "cancelled", "label")
 
     def __init__(self, pool: UnitPool, priority: float, x_m: float, y_m: float, label: str) -> None:
-        super().__init__(pool.env)
+        # simpy.Event.__init__ inlined and the clock read without the property: one request per
+        # casualty per unit it needs (extraction, decon, treatment, ambulance).
+        env = self.env = pool.env
+        self.callbacks: list[Callable[[simpy.Event], None]] = []
         self.pool: UnitPool = pool
         """The pool asked."""
         self.priority: float = priority
@@ -111,7 +114,7 @@ class UnitRequest(simpy.Event):
         """Where the unit is needed, east (m)."""
         self.y_m: float = y_m
         """Where the unit is needed, north (m)."""
-        self.time: float = pool.env.now
+        self.time: float = env._now
         """When the request was made (min)."""
         self.cancelled: bool = False
         """True once withdrawn before being granted."""
@@ -164,8 +167,10 @@ class UnitPool:
         self._seq += 1
         heapq.heappush(self._heap, (priority, request.time, self._seq, request))
         self._waiting += 1
-        self.peak_queue_len = max(self.peak_queue_len, self._waiting)
-        self._match()
+        if self._waiting > self.peak_queue_len:
+            self.peak_queue_len = self._waiting
+        if self.idle:
+            self._match()
         return request
 
     def release(self, unit: Unit) -> None:
@@ -193,14 +198,12 @@ class UnitPool:
         return None
 
     def _match(self) -> None:
-        heap = self._heap
-        while heap and self.idle:
-            request = heap[0][3]
+        heap, idle, pop = self._heap, self.idle, heapq.heappop
+        while heap and idle:
+            request = pop(heap)[3]
             if request.cancelled:
-                heapq.heappop(heap)
                 continue
-            heapq.heappop(heap)
             self._waiting -= 1
-            unit = self._choose(self.idle, request, self.env.now)
-            self.idle.remove(unit)
+            unit = self._choose(idle, request, self.env.now)
+            idle.remove(unit)
             request.succeed(unit)

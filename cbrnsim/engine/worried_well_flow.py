@@ -127,6 +127,8 @@ class WorriedWellFlow:
         speed = m.behaviour.self_travel_speed_km_h
         # People start from a few hundred zone points: one choice and one travel time per point.
         route: dict[tuple[float, float], tuple[int, float]] = {}
+        rows: dict[int, list[int]] = {}  # arrival minute -> its booking row (one _book call per minute)
+        ceil, arriving, book = math.ceil, self._arriving, self._book
         for person in people:
             key = (person.x_m, person.y_m)
             choice = route.get(key)
@@ -134,8 +136,11 @@ class WorriedWellFlow:
                 h = m.nearest_walk_in(person.x_m, person.y_m, ())
                 choice = route[key] = (index[h.id], m.travel.time_min(person.x_m, person.y_m, h.x_m, h.y_m,
                                                                       speed, minute))
-            arrive = max(math.ceil(person.depart_min + choice[1]), minute)
-            self._book(self._arriving, arrive)[choice[0]] += 1
+            arrive = max(ceil(person.depart_min + choice[1]), minute)
+            row = rows.get(arrive)
+            if row is None:
+                row = rows[arrive] = book(arriving, arrive)
+            row[choice[0]] += 1
 
     def _arrive(self, counts: list[int]) -> None:
         m = self._m
