@@ -13,8 +13,9 @@ def test_defaults_from_their_sources() -> None:
     behaviour = Behaviour()
     # SBCCOM (2000, rev. 2003) mass-casualty decontamination guidelines: expect 5 unaffected per affected.
     assert behaviour.worried_well_ratio == 5.0
-    # Frykberg 2002, J Trauma 53:201-212: mean overtriage 59 % across terrorist bombings.
-    assert behaviour.overtriage_rate == 0.59
+    # Aylwin et al. 2006, Lancet 368:2219: London 2005, 35 of ~700 non-critical casualties given
+    # priority dispatch (Frykberg's share 35/55 = 64 %, his ten-bombing mean 59 %).
+    assert behaviour.overtriage_rate == 0.05
     # US MUTCD 2009 §4E.06: pedestrian walking speed 3.5 ft/s = 1.07 m/s.
     assert behaviour.walking_speed_m_s == pytest.approx(3.5 * 0.3048, abs=0.005)
 

@@ -41,7 +41,7 @@ from .response import Fleet, Scene, clearing_point
 from .state import CASUALTY_STATES, ModelState, snapshot
 from .transport import Transport
 from .travel import Closure, Travel
-from .triage import assigned_category, overtriage_probability, true_category
+from .triage import assigned_category, true_category
 from .units import Unit
 from .worried_well_flow import WorriedWellFlow
 
@@ -107,10 +107,6 @@ class Model:
         """Worried well who reached a hospital."""
         self.worried_well: WorriedWellFlow = WorriedWellFlow(self)
         """The worried well on their way to, waiting in and being seen in the EDs."""
-        self._critical = 0
-        """Casualties so far whose true triage category is immediate (severity 3-4): over-triage."""
-        self._delayed = 0
-        """Casualties so far whose true category is delayed (severity 2): over-triage candidates."""
         self.identified_min: float | None = None
         """When a released agent was first identified."""
         self.identified_by: str = ""
@@ -186,8 +182,6 @@ class Model:
         c.state_since = self.env.now
         self.casualties[spec.id] = c
         self.counts["asymptomatic"] += 1
-        self._critical += spec.severity >= 3
-        self._delayed += spec.severity == 2
         self.recorder.record_event(self.env.now, "asymptomatic", c.key,
                                    {"severity": spec.severity, "onset_min": spec.onset_min, "zone": spec.zone})
         c.proc = self.env.process(casualty_process(self, c))
@@ -229,9 +223,8 @@ class Model:
         overwhelmed = self.transport.queue_len >= max(1, len(self.transport.pool.units))
         true = true_category(c.spec.severity, overwhelmed)
         b = self.behaviour
-        p_over = overtriage_probability(b.overtriage_rate, b.undertriage_rate, self._critical, self._delayed)
         category = true if true == "expectant" else assigned_category(
-            true, c.u.overtriage, c.u.undertriage, p_over, b.undertriage_rate)
+            true, c.u.overtriage, c.u.undertriage, b.overtriage_rate, b.undertriage_rate)
         c.true_category, c.category, c.triaged_min = true, category, self.env.now
         self.category_counts[category] += 1
         self.recorder.record_event(self.env.now, "triaged", c.key, {"category": category, "true": true})

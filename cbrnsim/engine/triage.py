@@ -7,12 +7,13 @@ when unlikely to survive given current resources; Lerner et al. 2008, Disaster M
 Prep 2(S1):S25, 'SALT mass casualty triage', Figure 1).
 
 Errors (Behaviour fields, each a per-casualty uniform draw so branches keep common random numbers):
-- over-triage: ``overtriage_rate`` (default 0.59, Frykberg 2002, J Trauma 53:201) is Frykberg's
-  measure, the share of casualties TAGGED CRITICAL (immediate) who were not critically injured —
-  a share of the immediate tags, not a per-casualty probability. The model meets it by tagging
-  a truly delayed casualty immediate with the probability of :func:`overtriage_probability`,
-  from the counts of critical and delayed casualties so far; minor casualties are not over-triaged
-  (no published rate for green-to-yellow errors was found);
+- over-triage: a casualty who is not critically injured (truly delayed or minor) is tagged
+  immediate with probability ``overtriage_rate`` (default 0.05: London, 7 July 2005, 55
+  casualties given priority dispatch of whom 20 were critically injured, i.e. 35 of the ~700-755
+  others; Aylwin et al. 2006, Lancet 368:2219, abstract). Frykberg's "over-triage rate" (mean
+  59 % across ten terrorist bombings, J Trauma 2002;53:201) is a different measure — the share of
+  the immediate tags that were not critical, 64 % in London — and depends on how many critical
+  casualties there were, so it cannot be applied per casualty;
 - under-triage: a truly immediate casualty is put in delayed with probability ``undertriage_rate``
   (default 0.05, ACS COT 2014, ch. 3).
 """
@@ -43,30 +44,21 @@ def true_category(severity: int, overwhelmed: bool) -> Category:
     return "minor"
 
 
-def overtriage_probability(overtriage_rate: float, undertriage_rate: float, critical: int, delayed: int) -> float:
-    """Probability that a truly delayed casualty is tagged immediate, so that the non-critical share
-    of the immediate tags equals ``overtriage_rate``.
-
-    With C critical casualties, (1 − under)·C of them tagged immediate, and D delayed ones each
-    tagged immediate with probability p, the share is pD / (pD + (1 − under)·C); solved for p:
-    p = r / (1 − r) · (1 − under) · C / D, at most 1 (too few delayed casualties to reach the
-    rate: all of them are over-triaged and the share stays below it). No critical casualty: 0.
-    """
-    if critical <= 0 or delayed <= 0 or overtriage_rate <= 0:
-        return 0.0
-    if overtriage_rate >= 1:
-        return 1.0
-    wanted = overtriage_rate / (1.0 - overtriage_rate) * (1.0 - undertriage_rate) * critical
-    return min(1.0, wanted / delayed)
+def overtriage_share(overtriage_rate: float, undertriage_rate: float, critical: int, others: int) -> float:
+    """Frykberg's measure for a mix: the share of the immediate tags that go to casualties who are
+    not critical, when each of ``others`` is over-triaged with probability ``overtriage_rate`` and
+    ``critical`` casualties are tagged immediate unless under-triaged."""
+    over = overtriage_rate * others
+    tagged_critical = (1.0 - undertriage_rate) * critical
+    return over / (over + tagged_critical) if over + tagged_critical > 0 else 0.0
 
 
-def assigned_category(true: Category, u_over: float, u_under: float, p_over: float,
+def assigned_category(true: Category, u_over: float, u_under: float, overtriage_rate: float,
                       undertriage_rate: float) -> Category:
-    """The category actually assigned, given the casualty's two uniform draws and the delayed
-    casualty's over-triage probability ``p_over`` (see overtriage_probability)."""
+    """The category actually assigned, given the casualty's two uniform draws."""
     if true == "immediate":
         return "delayed" if u_under < undertriage_rate else "immediate"
-    if true == "delayed" and u_over < p_over:
+    if true in ("delayed", "minor") and u_over < overtriage_rate:
         return "immediate"
     return true
 

@@ -53,11 +53,13 @@ class Behaviour(ScenarioModel):
                     "— in Tokyo the trains ran on after the releases and the first calls reached the fire "
                     "department at about 08:09, 10–15 min after the releases (Okumura et al. 1998, Part 1).")
     overtriage_rate: Fraction = Field(
-        default=0.59,
-        description="Share of the casualties tagged immediate (critical) who were not critically injured (0–1): "
-                    "Frykberg's over-triage rate, a share of the immediate tags, not of all casualties; the model "
-                    "tags that many truly delayed casualties immediate. Default 0.59: mean over-triage across ten "
-                    "terrorist bombings, range 8–80 % (Frykberg 2002, J Trauma 53:201–212).")
+        default=0.05,
+        description="Probability that a casualty who is not critically injured (truly delayed or minor) is tagged "
+                    "immediate (0–1). Default 0.05: London, 7 July 2005 — 55 casualties given priority dispatch, "
+                    "20 of them critically injured, so 35 of the ~700–755 others (Aylwin et al. 2006, Lancet "
+                    "368:2219, abstract). That is a 64 % over-triage rate in Frykberg's sense (share of the "
+                    "immediate tags not critical; mean 59 % over ten bombings, Frykberg 2002, J Trauma 53:201), "
+                    "a share that depends on the mix and so is not used per casualty.")
     undertriage_rate: Fraction = Field(
         default=0.05,
         description="Share of truly immediate casualties triaged delayed or minor (0–1). Default 0.05: the "
