@@ -38,6 +38,10 @@ def test_hospital_antidote_comes_from_stock_and_stops_at_zero():
     given = recorder.timeline(None, kinds=["antidote_given"])
     assert len(given) == 3
     assert model.hospitals[0].stock["atropine_1mg"] == 1
+    # The fourth patient finds it short: recorded once, with what was left.
+    exhausted = [e for e in recorder.events if e[1] == "stock_exhausted"]
+    assert len(exhausted) == 1 and exhausted[0][2] == "h1"
+    assert exhausted[0][3] == {"hospital": "h1", "items": {"atropine_1mg": 1}, "doses_needed": 3}
 
 
 def test_no_antidote_before_identification_and_only_once():

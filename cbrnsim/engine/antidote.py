@@ -83,8 +83,14 @@ def hospital_antidote(m: Model, c: Casualty, h: HospitalModel, care: AgentCare) 
     """The hospital gives the antidote from its stock if it can now."""
     if not antidote_allowed(m, c, care):
         return False
-    item = h.take_stock(care.stock_items(list(h.stock)), doses_for(c))
+    items = care.stock_items(list(h.stock))
+    item = h.take_stock(items, doses_for(c))
     if item is None:
+        if items and h.id not in m.stock_exhausted:  # it held the antidote, and it has run out
+            m.stock_exhausted.add(h.id)
+            m.recorder.record_event(m.env.now, "stock_exhausted", h.id,
+                                    {"hospital": h.id, "items": {i: h.stock[i] for i in items},
+                                     "doses_needed": doses_for(c)})
         return False
     give_antidote(m, c, h.id, item)
     return True

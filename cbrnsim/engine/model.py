@@ -117,6 +117,8 @@ class Model:
         """First emergency call."""
         self.first_antidote_min: float | None = None
         """First antidote dose."""
+        self.stock_exhausted: set[str] = set()
+        """Hospitals whose antidote stock has run out (each recorded once: ``stock_exhausted``)."""
         self.last_in_hospital_min: float | None = None
         """Latest time a casualty got an ED space."""
         self.protective_action_min: float | None = None
