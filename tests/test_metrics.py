@@ -54,6 +54,19 @@ def test_milestones_not_reached_count_the_run_so_far():
     assert model.metric("agent_identified_by_min") == 50.0
 
 
+def test_milestones_before_the_release_have_no_value_and_early_actions_count_as_zero():
+    # The tiny scenario's release is at 0; shift it to 30 with a scheduled release start.
+    model = Model(tiny_scenario(), 1, MemoryRecorder(), exposure_factory=fake([]))
+    first = model.scenario.releases[0]
+    model.scenario = model.scenario.model_copy(update={"releases": [first.model_copy(update={"start_min": 30.0})]})
+    model.run_until(10.0)
+    assert model.metric("protective_action_by_min") is None  # nothing to measure before the release
+    model.apply_effect(ProtectiveAction(action="shelter", zones=("z",), compliance=0.5), label="pa")
+    model.run_until(40.0)
+    assert model.metric("protective_action_by_min") == 0.0  # ordered before the release: no delay
+    assert model.metric("agent_identified_by_min") == 10.0  # not yet: the 10 min since the release
+
+
 def test_undertriage_and_deaths():
     model = model_with([spec(1, severity=4, death_untreated_min=1.0)])
     assert model.metric("deaths") == 1.0 and model.metric("deaths_prehospital") == 1.0

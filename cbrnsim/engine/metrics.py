@@ -31,9 +31,13 @@ def _first_release_min(m: Model) -> float:
     return min(r.start_min for r in m.scenario.releases)
 
 
-def _since_release(m: Model, t_min: float | None) -> float:
+def _since_release(m: Model, t_min: float | None) -> float | None:
+    """Minutes from the first release to `t_min` (0 if it came first, e.g. a warning before the
+    release); while it has not happened, the time elapsed so far; None before the release."""
     start = _first_release_min(m)
-    return (t_min if t_min is not None else m.env.now) - start
+    if t_min is None:
+        return m.env.now - start if m.env.now >= start else None
+    return max(t_min - start, 0.0)
 
 
 def _pct(numerator: int, denominator: int) -> float | None:
@@ -144,7 +148,7 @@ def outcome(m: Model) -> dict[str, Any]:
             for h in m.hospitals},
         "by_state": dict(m.counts),
         "antidote_given": sum(1 for c in cs if c.antidote_min is not None),
-        "arrived_in_arrest": sum(1 for c in cs if c.arrest_min is not None),
+        "arrived_in_arrest": sum(1 for c in cs if c.arrest_min is not None and c.hospital_arrival_min is not None),
         **burn_beds(m),
         "reception_centres": m.countermeasures.reception_summary(),
         "kpis": kpis(m),
