@@ -99,6 +99,11 @@ TOKYO = Incident("tokyo-1995", "Tokyo subway sarin attack, 20 March 1995", "st-l
            6.0, 24.0,
            "A factor of 2: deaths come from the few people beside the pools (the near-field share is a "
            "planning value) and a count of 12 has a Poisson spread of about ±7 at 95 %."),
+    Figure("deaths_prehospital", "deaths before reaching hospital",
+           "2 ('two died in station yards'; ten in hospitals, a few hours to 3 months later)",
+           "Yanagisawa, Morita & Nakajima 2006, J Neurol Sci 249:76, abstract", 1.0, 4.0,
+           "A factor of 2, as deaths; where people die says whether the lethal tier's decline leaves time "
+           "to be carried to hospital."),
     Figure("ems_transported", "patients carried to hospital by the fire department",
            "688", "Okumura et al. 1998 Part 1",
            688 / 2, 688 * 2,
