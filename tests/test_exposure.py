@@ -146,6 +146,15 @@ def test_a_wind_change_moves_the_affected_zone():
     assert count(shifted, "north") > 0 and count(shifted, "east") < count(steady, "east")
 
 
+def test_weather_now_follows_the_scenario_and_wind_change_injects():
+    model, _, _ = run(tiny_scenario(), until_min=10.0)
+    first = model.weather_now()
+    assert first.start_min == 0.0
+    model.apply_effect(WindChange(wind_speed_m_s=3, wind_from_deg=180))
+    now = model.weather_now()
+    assert (now.start_min, now.wind_from_deg, now.wind_speed_m_s, now.stability) == (10.0, 180, 3, first.stability)
+
+
 def test_a_secondary_release_adds_casualties():
     from cbrnsim.scenario import SecondaryRelease, ReleaseSpec
     second = SecondaryRelease(release=ReleaseSpec(**{k: v for k, v in SARIN_PUFF.items()}))

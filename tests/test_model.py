@@ -120,6 +120,8 @@ def test_injects_route_to_hospitals_units_roads_and_stock():
                                                                      "s1/ambulance/3"]
     assert model.travel.time_min(0, 0, 1000, 0, 85.02, 5) == pytest.approx(2.0)
     assert state.hospitals[0].stock["atropine_1mg"] == 15
+    assert [(c.road, c.radius_m, c.travel_time_factor) for c in state.road_closures] == [("Ring", 100, 2.0)]
+    assert state.weather is None  # the fake exposure has no weather
     assert [p["label"] for _, k, _, p in recorder.events if k == "inject_applied"] == [
         "MSEL 1", "MSEL 2", "MSEL 3", "MSEL 4"]
 

@@ -1,20 +1,17 @@
-"""What the journal has changed in the world so far: the wind now, the road closures in force.
+"""What the journal has applied to the world so far, for the map's legend: which agents are out.
 
-The map needs the wind that blows now (the scenario's forecast, overridden by any wind-change
-inject or decision) and the closures in force. Both follow from the journal entries that have
-taken effect — the same entries the engine applied — with the engine's rule for weather: at
-any time, the latest weather step that has begun wins, whether it came from the scenario's
-timeline or from an inject (``cbrnsim.engine.exposure``, ``_wind_change``).
+The wind now and the road closures in force come from the engine's own snapshot
+(``ModelState.weather`` and ``ModelState.road_closures``), not from here, so the console and the
+engine cannot disagree.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cbrnsim.exercise import Entry
 from cbrnsim.exercise.journal import DeliverAction, InjectAction
-from cbrnsim.scenario import Inject, RoadClosure, Scenario, SecondaryRelease, WindChange, model_effect
+from cbrnsim.scenario import Inject, Scenario, SecondaryRelease, model_effect
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,28 +37,6 @@ def applied_effects(entries: Iterable[Entry], msel: Mapping[int, Inject], now_mi
         if effect is not None:
             out.append(Applied(entry.at_min, effect))
     return out
-
-
-def wind_now(scenario: Scenario, applied: Iterable[Applied], now_min: float) -> tuple[float, float]:
-    """(wind from °, speed m/s) in force at ``now_min``."""
-    forecast = scenario.weather_at(now_min)
-    best = (forecast.time_min, forecast.wind_from_deg, forecast.wind_speed_m_s)
-    for item in applied:
-        if isinstance(item.effect, WindChange) and item.at_min <= now_min and item.at_min >= best[0]:
-            best = (item.at_min, item.effect.wind_from_deg, item.effect.wind_speed_m_s)
-    return best[1], best[2]
-
-
-def closures_now(applied: Iterable[Applied], now_min: float) -> tuple[tuple[float, float, float], ...]:
-    """Road closures in force at ``now_min`` as (x_m, y_m, radius_m)."""
-    out = []
-    for item in applied:
-        effect = item.effect
-        if isinstance(effect, RoadClosure):
-            until = math.inf if effect.duration_min is None else item.at_min + effect.duration_min
-            if item.at_min <= now_min < until:
-                out.append((effect.centre.x_m, effect.centre.y_m, effect.radius_m))
-    return tuple(out)
 
 
 def agents_released(scenario: Scenario, applied: Iterable[Applied]) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from cbrnsim.exercise import Entry, Exercise, ExerciseView
 from cbrnsim.exercise.journal import decode
 
-from .applied import agents_released, applied_effects, closures_now, wind_now
+from .applied import agents_released, applied_effects
 from .clock import SPEEDS, ClockState, step_target
 
 T = TypeVar("T")
@@ -270,9 +270,12 @@ class ExerciseSession:
         view = ex.view(hazard_cells=self._hazard_cells)
         msel = {item.number: item.inject for item in view.msel}
         applied = applied_effects(self._journal_entries(ex, view.journal_entries), msel, ex.now_min)
+        state = view.model
+        wind = (state.weather.wind_from_deg, state.weather.wind_speed_m_s) if state.weather is not None else (0.0, 0.0)
+        closures = tuple((c.x_m, c.y_m, c.radius_m) for c in state.road_closures)
         snapshot = Snapshot(view=view, clock=self._clock, run_to_min=self._run_to, step_wall_s=self._step_wall_s,
-                            wind=wind_now(ex.scenario, applied, ex.now_min), closures=closures_now(applied, ex.now_min),
-                            agents=agents_released(ex.scenario, applied), message=self._message)
+                            wind=wind, closures=closures, agents=agents_released(ex.scenario, applied),
+                            message=self._message)
         with self._latest_lock:
             was_empty = self._latest is None
             self._latest = snapshot

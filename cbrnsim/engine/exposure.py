@@ -203,9 +203,15 @@ class ExposureModel:
     def _temperature_at(self, time_min: float) -> float:
         return self.scenario.weather_at(time_min).temperature_c
 
+    def weather_now(self) -> WeatherStep:
+        """The weather in force now: the scenario's steps with any wind-change injects applied."""
+        now = self.env.now
+        started = [w for w in self._weather if w.start_min <= now]
+        return max(started, key=lambda w: w.start_min) if started else min(self._weather, key=lambda w: w.start_min)
+
     def _wind_change(self, effect: WindChange) -> None:
         now = self.env.now
-        current = max((w for w in self._weather if w.start_min <= now), key=lambda w: w.start_min)
+        current = self.weather_now()
         step = WeatherStep(now, effect.wind_speed_m_s, effect.wind_from_deg,
                            effect.stability or current.stability, effect.terrain or current.terrain)
         self._weather = sorted([w for w in self._weather if w.start_min != now] + [step], key=lambda w: w.start_min)

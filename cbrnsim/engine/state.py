@@ -91,6 +91,38 @@ class KeyTimes:
 
 
 @dataclass(frozen=True)
+class WeatherNow:
+    """The weather in force now (scenario steps and wind-change injects)."""
+
+    wind_from_deg: float
+    """Direction the wind blows from (0 north, 90 east)."""
+    wind_speed_m_s: float
+    """10 m wind speed."""
+    stability: str
+    """Pasquill–Gifford class A–F."""
+    since_min: float
+    """When this weather began (min since STARTEX)."""
+
+
+@dataclass(frozen=True)
+class ClosureState:
+    """A road closure in force now."""
+
+    road: str
+    """Road or junction, as told to players."""
+    x_m: float
+    """Centre east (m)."""
+    y_m: float
+    """Centre north (m)."""
+    radius_m: float
+    """Radius of the affected area (m)."""
+    travel_time_factor: float
+    """Multiplier on the travel time of trips crossing it."""
+    until_min: float
+    """When it ends (min since STARTEX; inf: to the end)."""
+
+
+@dataclass(frozen=True)
 class ModelState:
     """The whole model now."""
 
@@ -128,6 +160,10 @@ class ModelState:
     """Severe burn casualties alive and not discharged: burn-centre beds the incident needs now."""
     burn_beds_unmet: int = 0
     """Of those, how many are not in a burn-centre bed (waiting, in ICU elsewhere, or on scene)."""
+    weather: WeatherNow | None = None
+    """The weather now (None for a model without a hazard model, e.g. a test double)."""
+    road_closures: tuple[ClosureState, ...] = ()
+    """Road closures in force now."""
 
 
 def snapshot(model: Any) -> ModelState:
@@ -169,4 +205,15 @@ def snapshot(model: Any) -> ModelState:
             first_decon_line_open_min=min(opened) if opened else None,
             last_casualty_in_hospital_min=m.last_in_hospital_min),
         burn_beds_needed=m.burn_beds_needed,
-        burn_beds_unmet=m.burn_beds_needed - sum(h.beds["burn_beds"].count for h in m.hospitals))
+        burn_beds_unmet=m.burn_beds_needed - sum(h.beds["burn_beds"].count for h in m.hospitals),
+        weather=_weather_now(m), road_closures=tuple(
+            ClosureState(c.road, c.x_m, c.y_m, c.radius_m, c.travel_time_factor, c.until_min)
+            for c in m.travel.closures if c.until_min > now))
+
+
+def _weather_now(m: Any) -> WeatherNow | None:
+    weather_now = getattr(m.exposure, "weather_now", None)
+    if weather_now is None:
+        return None
+    step = weather_now()
+    return WeatherNow(step.wind_from_deg, step.wind_speed_m_s, step.stability, step.start_min)

@@ -87,7 +87,24 @@ def queues_and_times(state: Any) -> Text:
                 f"first decon line {_time(k.first_decon_line_open_min)}\n")
     text.append("            ")
     text.append(f"agent identified {identified} · first antidote {_time(k.first_antidote_min)}")
+    conditions = conditions_text(state)
+    if conditions:
+        text.append("\nconditions  ", style="bold")
+        text.append(conditions)
     return text
+
+
+def conditions_text(state: Any) -> str:
+    """The wind now and the road closures in force, as the controller must tell the players."""
+    parts = []
+    weather = getattr(state, "weather", None)
+    if weather is not None:
+        parts.append(f"wind from {weather.wind_from_deg:03.0f}° at {weather.wind_speed_m_s:.1f} m/s, "
+                     f"class {weather.stability} (since {_time(weather.since_min)})")
+    for c in getattr(state, "road_closures", ()):
+        until = "" if c.until_min == float("inf") else f" until {_time(c.until_min)}"
+        parts.append(f"{c.road} closed (travel ×{c.travel_time_factor:g}){until}")
+    return " · ".join(parts)
 
 
 class Overview(Vertical):
