@@ -52,7 +52,9 @@ The Britter–McQuaid Cm is a ground-level value and the workbook gives no verti
 flattened Gaussian can be centimetres deep near a small source. A caller that samples above
 the ground must read a flattened puff at z·f_z, the same fraction of its depth at which it
 would read the passive puff (the breathing-height to ground ratio of the passive profile), or
-the flattening hides the cloud from people standing in it. The
+the flattening hides the cloud from people standing in it — and no higher than the puff's own
+mass allows at that height (a non-increasing profile has g(z)·z <= 1; cbrnsim.hazard.puff), or a
+cloud centimetres deep hands the Britter–McQuaid ground value to a 1.5 m receptor. The
 cloud's upwind spread, slumping against slopes and its own transport speed are not modelled.
 """
 

@@ -44,6 +44,14 @@ __all__ = ["G_S_M3_TO_MG_MIN_M3", "LineSource", "MovingSource", "PointSource", "
 G_S_M3_TO_MG_MIN_M3: float = 1000.0 / 60.0
 """1 g·s/m³ = 1000 mg × (1/60) min per m³."""
 
+SQRT_2PI: float = math.sqrt(2.0 * math.pi)
+"""√(2π): a ground-reflected Gaussian's vertical factor V(z) over √(2π)·σz is its vertical
+density g(z) (per metre), which integrates to 1 over z ≥ 0."""
+
+MIN_SAMPLE_HEIGHT_M: float = 1e-6
+"""Receptors below this height are taken as ground receptors by the dense-gas mass bound (it
+divides by the height); the bound there is ~10⁶/m, far above any puff's own density."""
+
 
 TAIL_CUTOFF_EXPONENT: float = -40.0
 """Gaussian factors below exp(-40) ≈ 4e-18 of the puff peak are set to zero: they are
@@ -191,7 +199,8 @@ class PuffModel:
             dy = flat[1][rows, None] - p["y"]
             horizontal = np.exp(-(dx * dx + dy * dy) / (2.0 * sh * sh))
             out[rows] = np.sum(amplitude * horizontal
-                               * self._vertical(flat[2][rows, None] * self._zspread, p["z"], sz), axis=1)
+                               * self._vertical_sampled(flat[2][rows, None], p["z"], sz, self._zspread),
+                               axis=1)
         return out.reshape(x.shape)
 
     def concentration_grid_g_m3(self, x_axis_m: ArrayLike, y_axis_m: ArrayLike,
@@ -209,7 +218,7 @@ class PuffModel:
         sh = (p["sh"] * self._spread).astype(dtype)
         sz = p["sz"] * self._zspread
         weight = p["mass"] / ((2.0 * math.pi) ** 1.5 * (p["sh"] * self._spread) ** 2 * sz)
-        weight = (weight * self._vertical(z_m * self._zspread, p["z"], sz)).astype(dtype)
+        weight = (weight * self._vertical_sampled(np.float64(z_m), p["z"], sz, self._zspread)).astype(dtype)
         inv = (-0.5 / (sh * sh))[:, None]
         ex = _gaussian_factor(np.square(x[None, :] - p["x"].astype(dtype)[:, None]) * inv)
         ey = _gaussian_factor(np.square(y[None, :] - p["y"].astype(dtype)[:, None]) * inv)
@@ -335,6 +344,26 @@ class PuffModel:
         return np.exp(np.square(z - release_height) * inv) + \
             np.exp(np.square(z + release_height) * inv)
 
+    @classmethod
+    def _vertical_sampled(cls, z, release_height, sigma_z, z_scale):
+        """Vertical factor of puffs read by receptors at height ``z``: for a flattened dense puff
+        (``z_scale`` = f_z < 1, ``sigma_z`` already flattened) the passive profile is read at
+        z·f_z — the same fraction of the puff's depth — and capped by the puff's own mass.
+
+        Why the cap: a ground release has a vertical profile that does not increase with height,
+        so its density g obeys g(z)·z ≤ ∫₀ᶻ g ≤ 1, i.e. V(z) ≤ √(2π)·σz/z. Read at z·f_z, a puff
+        flattened to centimetres gave 1.5 m the Britter–McQuaid ground value: 408 kg of chlorine
+        over 10 min (D, 3 m/s, urban) gave 215 g/m³ at 22 m where the mass allows 17 g/m³
+        (docs/models-dispersion.md, "Sampling height"). Where the cap binds, the flattened
+        cloud's mass counts as mixed evenly up to the receptor: the most the mass allows.
+        Passive puffs (f_z = 1) are read at z unchanged."""
+        vertical = cls._vertical(z * z_scale, release_height, sigma_z)
+        flattened = z_scale < 1.0
+        if not np.any(flattened):
+            return vertical
+        cap = np.where(flattened, SQRT_2PI * sigma_z / np.maximum(z, MIN_SAMPLE_HEIGHT_M), np.inf)
+        return np.minimum(vertical, cap)
+
     def _chunks(self, count: int, puffs: int | None = None):
         width = self._puffs["mass"].size if puffs is None else puffs
         block = max(1, self.settings.receptor_chunk // max(1, width))
@@ -377,8 +406,8 @@ class PuffModel:
             root2_sh = math.sqrt(2.0) * sh
             contribution = (erf((length_m[k] - along) / root2_sh) + erf(along / root2_sh)) \
                 * np.exp(-across_sq / (2.0 * sh * sh)) * (amplitude[k] / (sh * sz))
-            # a flattened dense puff is read at the same fraction of its depth as a passive one
-            vertical = self._vertical(receptors.z[rows][r] * zscale[k], pz[k], sz)
+            # a flattened dense puff: read at the same fraction of its depth, capped by its mass
+            vertical = self._vertical_sampled(receptors.z[rows][r], pz[k], sz, zscale[k])
             count = rows.stop - rows.start
             receptors.dosage_g_s_m3[rows] += np.bincount(r, contribution * vertical, minlength=count)
             if depositing:
