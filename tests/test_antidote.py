@@ -21,13 +21,23 @@ def test_doses_follow_the_mmcch_table():
     assert [doses_for(type("C", (), {"spec": spec(1, severity=s)})()) for s in (1, 2, 3, 4)] == [0, 1, 3, 3]
 
 
-def test_chemical_agent_is_diagnosed_80_min_after_the_first_patient_reaches_a_hospital():
+def test_chemical_agent_is_diagnosed_80_min_after_the_first_ambulance_patient_reaches_a_hospital():
     # Tokyo 1995: first ambulance at St Luke's about 08:40, sarin information about 10:00
     # (S. Ishimatsu, Yomiuri Shimbun, 4 March 2025). The stretcher case reaches the ED at 23.
-    assert CLINICAL_IDENTIFICATION["chemical"] == (1, 80.0)
+    rule = CLINICAL_IDENTIFICATION["chemical"]
+    assert (rule.delay_min, rule.by_ambulance_only) == (80.0, True)
     model, recorder = run([spec(1, severity=3)])
     assert recorder.timeline(None, kinds=["agent_identified"]) == [(103.0, "agent_identified")]
     assert model.identified_by == "clinical diagnosis at h1"
+
+
+def test_walk_ins_with_sore_eyes_do_not_start_the_diagnosis():
+    # Miosis-only walk-ins reach h1 after their care-seeking delay and 2 km; only the ambulance
+    # patient (ED at 23, as above) starts the 80-min clock, though walk-ins came first.
+    walkers = [spec(i, severity=1, ambulatory=True, onset_min=0.5) for i in range(2, 12)]
+    model, recorder = run([*walkers, spec(1, severity=3)], self_evac=1.0)
+    assert min(model.casualties[i].hospital_arrival_min for i in range(2, 12)) < 23.0
+    assert recorder.timeline(None, kinds=["agent_identified"]) == [(103.0, "agent_identified")]
 
 
 def test_hospital_antidote_comes_from_stock_and_stops_at_zero():

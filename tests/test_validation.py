@@ -37,9 +37,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("tokyo-1995", "st_lukes_admitted_pct"): "the model makes about half Tokyo's ~1,000 moderate casualties (the "
                                              "moderate tier has no published ECt50); St Luke's admits the same "
                                              "share of them as in Tokyo (docs/validation.md)",
-    ("tokyo-1995", "identified_after_release_min"): "80 min after the first patient reaches a hospital, but the "
-                                                    "model's first walk-in arrives ~9 min after the release, not "
-                                                    "Tokyo's ~35-45 (docs/validation.md)",
 }
 """(incident, figure) pairs the model misses today, with why."""
 

@@ -8,6 +8,7 @@ severity). The antidote stops the casualty's death clock (``Model.stop_clock``).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .casualty import ANTIDOTE_DOSES, AgentCare, Casualty
@@ -21,21 +22,39 @@ if TYPE_CHECKING:
 IN_HOSPITAL_STATES = frozenset({"in_ed", "admitted_ward", "admitted_icu", "admitted_burn"})
 """States in which a casualty can be given a hospital's antidote."""
 
-CLINICAL_IDENTIFICATION: dict[str, tuple[int, float]] = {
-    "chemical": (1, 80.0),
-    "biological": (1, 2880.0),
-    "radiological": (1, 120.0),
-    "nuclear": (1, 0.0),
+@dataclass(frozen=True)
+class ClinicalIdentification:
+    """When hospital clinicians name the agent class without a detector."""
+
+    delay_min: float
+    """Minutes from the first qualifying patient reaching a hospital to the identification."""
+    by_ambulance_only: bool = False
+    """Only a patient brought by ambulance starts the clock (see CLINICAL_IDENTIFICATION)."""
+
+
+CLINICAL_IDENTIFICATION: dict[str, ClinicalIdentification] = {
+    "chemical": ClinicalIdentification(80.0, by_ambulance_only=True),
+    "biological": ClinicalIdentification(2880.0),
+    "radiological": ClinicalIdentification(120.0),
+    "nuclear": ClinicalIdentification(0.0),
 }
-"""(symptomatic patients at one hospital, minutes after the last of them) for clinical
-identification of the agent class. Chemical: Tokyo 1995 — the first ambulance reached St Luke's
-at about 08:40 and information that it was sarin came at about 10:00 (S. Ishimatsu, Yomiuri
-Shimbun interview, 4 March 2025): 80 min after the first patient. One incident, and the one the
-validation re-creates, so that figure is a consistency check, not an independent test (see
-docs/validation.md). Biological: the first 2001 inhalational anthrax case was admitted on
-2 October and confirmed on 4 October (Jernigan et al. 2001, Emerg Infect Dis 7:933) — two days
-after one patient. Radiological: one patient with contamination found on a survey meter, two hours
-for the isotope (planning assumption). Nuclear: the event is self-evident."""
+"""Clinical identification per agent class. Chemical: Tokyo 1995 — the first AMBULANCE reached St
+Luke's at about 08:40, its patient with eye pain and difficulty breathing, and information that it
+was sarin came at about 10:00 (S. Ishimatsu, Yomiuri Shimbun interview, 4 March 2025): 80 min,
+counted from the first patient brought by ambulance, as the source counts it — walk-ins with
+sore eyes alone (the model's first arrivals, minutes after a release) do not start a diagnosis;
+the fire department had told the hospital of an "explosion" (08:16, Jiji Press, 17 March 2025).
+One incident, and the one the validation re-creates, so that figure is a consistency check, not
+an independent test (docs/validation.md). Biological: the first 2001 inhalational anthrax case was
+admitted on 2 October and confirmed on 4 October (Jernigan et al. 2001, Emerg Infect Dis 7:933) —
+two days after one patient. Radiological: one patient with contamination found on a survey meter,
+two hours for the isotope (planning assumption). Nuclear: the event is self-evident."""
+
+
+def starts_clinical_identification(category: str, arrived_by_ambulance: bool) -> ClinicalIdentification | None:
+    """The rule if this symptomatic arrival can start the diagnosis clock of its agent class."""
+    rule = CLINICAL_IDENTIFICATION.get(category, CLINICAL_IDENTIFICATION["chemical"])
+    return rule if arrived_by_ambulance or not rule.by_ambulance_only else None
 
 
 def doses_for(c: Casualty) -> int:

@@ -27,7 +27,7 @@ from cbrnsim.hazard.nuclear import zone_radii_m
 from cbrnsim.rng import Streams
 from cbrnsim.scenario import AgentIdentified, Scenario, scheduled_release
 
-from .antidote import CLINICAL_IDENTIFICATION, sweep_hospital_antidote
+from .antidote import starts_clinical_identification, sweep_hospital_antidote
 from .care import casualty_process, schedule_fated_death, screening_process
 from .casualty import (
     DEATH_DESPITE_CARE, AgentCare, Casualty, CareDraws, CasualtyLike, agent_care,
@@ -117,6 +117,8 @@ class Model:
         """First emergency call."""
         self.first_antidote_min: float | None = None
         """First antidote dose."""
+        self._diagnosing = False
+        """Whether a hospital's clinical diagnosis of the agent is under way."""
         self.stock_exhausted: set[str] = set()
         """Hospitals whose antidote stock has run out (each recorded once: ``stock_exhausted``)."""
         self.last_in_hospital_min: float | None = None
@@ -262,9 +264,11 @@ class Model:
         if c.arrest_min is not None and not c.clock_stopped:
             self.recorder.record_event(self.env.now, "arrived_in_arrest", c.key, {"hospital": h.id})
             self.stop_clock(c)  # resuscitation at the door (death probability: ARRIVED_IN_ARREST_DEATH)
-        needed, delay = CLINICAL_IDENTIFICATION.get(self.care_of(c.spec.agent).category, (1, 80.0))
-        if self.identified_min is None and h.symptomatic_arrivals == needed:
-            self.env.process(self._clinical_identification(c.spec.agent, h.id, delay))
+        if self.identified_min is None and not self._diagnosing:
+            rule = starts_clinical_identification(self.care_of(c.spec.agent).category, c.state == "in_transport")
+            if rule is not None:
+                self._diagnosing = True
+                self.env.process(self._clinical_identification(c.spec.agent, h.id, rule.delay_min))
 
     def note_in_hospital_care(self, c: Casualty) -> None:
         """The casualty got an ED space."""
