@@ -226,6 +226,24 @@ def test_unhandled_effects_are_left_to_the_care_model():
     assert model.apply_effect(HospitalStatusChange(hospital="h1", status="closed")) is False
 
 
+def test_the_puff_peak_bound_holds_for_a_flattened_dense_cloud():
+    # The stop rule for fine time steps relies on an upper bound of each airborne puff's ground
+    # concentration, 2M / ((2π)^1.5 σh² σz) on its centre line (the Gaussian puff with ground
+    # reflection). A dense (slumped) puff is flattened: its vertical spread is σz·f_z, so the bound
+    # must use that, or it understates the ground peak of the heavy cloud.
+    release = dict(SARIN_PUFF, agent="chlorine", quantity_kg=2000, duration_min=10)
+    env = simpy.Environment()
+    model = ExposureModel(tiny_scenario(releases=[release]), Streams(1), env, lambda c: None, lambda w: None)
+    model.start()
+    env.run(until=3.0)
+    air = model._tracks[0].air
+    peak, _ = air.puff_peaks()
+    p = air.puffs._puffs
+    assert peak.size > 0 and np.any(air.puffs._zspread < 1.0)  # some puffs are flattened
+    ground = np.array([float(air.puffs.concentration_g_m3(x, y, 0.0)) for x, y in zip(p["x"], p["y"])])
+    assert np.all(peak.sum() >= ground * (1 - 1e-9))  # the summed bound covers every puff centre
+
+
 @pytest.mark.parametrize("agent,quantity", [("chlorine", 2000), ("hydrogen-cyanide", 5000)])
 def test_other_chemicals_and_dense_gas(agent, quantity):
     release = dict(SARIN_PUFF, agent=agent, quantity_kg=quantity, duration_min=10)

@@ -93,7 +93,8 @@ class AirborneField:
         if p["mass"].size == 0:
             return np.zeros(0), np.zeros(0)
         sh = p["sh"] * self.puffs._spread
-        peak = 2.0 * p["mass"] / ((2.0 * math.pi) ** 1.5 * sh * sh * p["sz"])
+        sz = p["sz"] * self.puffs._zspread  # a slumped dense puff is flattened: its ground peak is higher
+        peak = 2.0 * p["mass"] / ((2.0 * math.pi) ** 1.5 * sh * sh * sz)
         wind = max(self.puffs.weather_at(self.puffs.time_min).wind_speed_m_s, 1.0)
         return peak, 5.0 * sh / wind / 60.0
 
