@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .hospitals import BED_TYPES
+from .travel import Closure
 
 CASUALTY_STATES: tuple[str, ...] = (
     "asymptomatic", "symptomatic_on_scene", "self_evacuating", "awaiting_extraction", "awaiting_decon",
@@ -105,24 +106,6 @@ class WeatherNow:
 
 
 @dataclass(frozen=True)
-class ClosureState:
-    """A road closure in force now."""
-
-    road: str
-    """Road or junction, as told to players."""
-    x_m: float
-    """Centre east (m)."""
-    y_m: float
-    """Centre north (m)."""
-    radius_m: float
-    """Radius of the affected area (m)."""
-    travel_time_factor: float
-    """Multiplier on the travel time of trips crossing it."""
-    until_min: float
-    """When it ends (min since STARTEX; inf: to the end)."""
-
-
-@dataclass(frozen=True)
 class ModelState:
     """The whole model now."""
 
@@ -162,8 +145,8 @@ class ModelState:
     """Of those, how many are not in a burn-centre bed (waiting, in ICU elsewhere, or on scene)."""
     weather: WeatherNow | None = None
     """The weather now (None for a model without a hazard model, e.g. a test double)."""
-    road_closures: tuple[ClosureState, ...] = ()
-    """Road closures in force now."""
+    road_closures: tuple[Closure, ...] = ()
+    """Road closures in force now (the travel model's own frozen records)."""
 
 
 def snapshot(model: Any) -> ModelState:
@@ -206,9 +189,7 @@ def snapshot(model: Any) -> ModelState:
             last_casualty_in_hospital_min=m.last_in_hospital_min),
         burn_beds_needed=m.burn_beds_needed,
         burn_beds_unmet=m.burn_beds_needed - sum(h.beds["burn_beds"].count for h in m.hospitals),
-        weather=_weather_now(m), road_closures=tuple(
-            ClosureState(c.road, c.x_m, c.y_m, c.radius_m, c.travel_time_factor, c.until_min)
-            for c in m.travel.closures if c.until_min > now))
+        weather=_weather_now(m), road_closures=tuple(c for c in m.travel.closures if c.until_min > now))
 
 
 def _weather_now(m: Any) -> WeatherNow | None:
