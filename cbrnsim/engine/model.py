@@ -28,6 +28,7 @@ from cbrnsim.rng import Streams
 from cbrnsim.scenario import AgentIdentified, Scenario, scheduled_release
 
 from .antidote import starts_clinical_identification, sweep_hospital_antidote
+from .inject_effects import apply_inject_effect
 from .care import casualty_process, schedule_fated_death, screening_process
 from .casualty import (
     DEATH_DESPITE_CARE, AgentCare, Casualty, CareDraws, CasualtyLike, agent_care,
@@ -40,7 +41,7 @@ from .recorder import Recorder, SeriesWriter
 from .response import Fleet, Scene, clearing_point
 from .state import CASUALTY_STATES, ModelState, snapshot
 from .transport import Transport
-from .travel import Closure, Travel
+from .travel import Travel
 from .triage import assigned_category, true_category
 from .units import Unit
 from .worried_well_flow import WorriedWellFlow
@@ -331,9 +332,9 @@ class Model:
     def _scene_at(self, release: Any, start_min: float):  # type: ignore[no-untyped-def]
         if start_min > self.env.now:
             yield self.env.timeout(start_min - self.env.now)
-        self._open_scene(release, start_min)
+        self.open_scene(release, start_min)
 
-    def _open_scene(self, release: Any, start_min: float) -> None:
+    def open_scene(self, release: Any, start_min: float) -> None:
         category = self.care_of(release.agent).category
         if category == "biological":
             return  # covert: no scene; cases present in the community
@@ -395,60 +396,13 @@ class Model:
 
     # ------------------------------------------------------------------ injects
     def apply_effect(self, effect: Any, *, label: str) -> None:
-        """Apply any Effect now and record an 'inject_applied' event."""
-        kind = effect.type
-        self.recorder.record_event(self.env.now, "inject_applied", None, {"label": label, "type": kind})
-        handler = getattr(self, f"_apply_{kind}", None)
-        if handler is not None:
-            handler(effect)
-        if kind in ("wind_change", "release", "protective_action", "public_message"):
-            self.exposure.apply_effect(effect)  # agent_identified reaches it through identify()
+        """Apply any Effect now and record an 'inject_applied' event (cbrnsim.engine.inject_effects)."""
+        apply_inject_effect(self, effect, label)
 
-    def _apply_release(self, effect: Any) -> None:
-        self._released_agents.add(effect.release.agent)
-        self._open_scene(scheduled_release(effect.release, self.env.now), self.env.now)
-
-    def _apply_protective_action(self, effect: Any) -> None:
-        if self.protective_action_min is None:
-            self.protective_action_min = self.env.now
-
-    def _apply_public_message(self, effect: Any) -> None:
-        if self.public_message_min is None:
-            self.public_message_min = self.env.now
-
-    def _apply_hospital_status(self, effect: Any) -> None:
-        hospital = self.hospital_by_id[effect.hospital]
-        if effect.status is not None:
-            hospital.set_status(effect.status)
-        if effect.bed_changes != type(effect.bed_changes)():
-            hospital.change_beds(effect.bed_changes)
-
-    def _apply_units_arrive(self, effect: Any) -> None:
-        units = self.fleet.add_units(effect.station, effect.kind, effect.count, effect.origin)
-        active = [s for s in self.scenes if s.first_call_min is not None]
-        if active and self.policy.first_alarm(effect.kind, len(units)) > 0:
-            for _ in units:
-                active[-1].send(self.fleet, effect.kind)
-
-    def _apply_unit_out_of_service(self, effect: Any) -> None:
-        self.fleet.out_of_service(effect.station, effect.kind, effect.count, effect.duration_min)
-
-    def _apply_road_closure(self, effect: Any) -> None:
-        until = math.inf if effect.duration_min is None else self.env.now + effect.duration_min
-        self.travel.add_closure(Closure(effect.road, effect.centre.x_m, effect.centre.y_m, effect.radius_m,
-                                        effect.travel_time_factor, until))
-
-    def _apply_stockpile_delivery(self, effect: Any) -> None:
-        if effect.hospital is not None:
-            self.hospital_by_id[effect.hospital].deliver(dict(effect.items))
-        else:
-            stock = self.fleet.station_stock[effect.station]
-            for name, doses in sorted(effect.items.items()):
-                stock[name] = stock.get(name, 0) + doses
-        sweep_hospital_antidote(self)
-
-    def _apply_agent_identified(self, effect: Any) -> None:
-        self.identify(effect.agent, effect.identified_by or f"inject ({effect.confidence})")
+    def add_released_agent(self, release: Any) -> None:
+        """A secondary release: its agent is now one that can be identified, and it opens a scene."""
+        self._released_agents.add(release.agent)
+        self.open_scene(scheduled_release(release, self.env.now), self.env.now)
 
     # ------------------------------------------------------------------ views
     def state(self) -> ModelState:
