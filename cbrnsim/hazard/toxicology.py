@@ -205,7 +205,9 @@ def severity_mix(agent: str | ChemicalAgent, dosage_mg_min_m3: ArrayLike | None 
     ``minute_volume_l_min``: the exposed person's breathing rate. For an agent whose estimates hold
     at a stated minute volume (``reference_minute_volume_l_min``) the moderate, severe and lethal
     tiers see the inhaled dose, Ct × (V / V_ref) (:func:`systemic_breathing_factor`); the mild tier
-    (miosis, rhinorrhoea: vapour on the eye and nose) does not depend on breathing.
+    (miosis, rhinorrhoea: vapour on the eye and nose) does not depend on breathing (NRC 1997, Review
+    of Acute Human-Toxicity Estimates, ch. 3 p. 31: the mild-effects ECt50 'is independent of
+    minute volume').
     """
     chem = resolve_agent(agent)
     if (dosage_mg_min_m3 is None) == (toxic_load is None):
