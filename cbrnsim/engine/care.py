@@ -13,9 +13,10 @@ A casualty's path (states in quotes, see cbrnsim.engine.state):
 3. The others wait for responders: triage when the first unit is on scene; stretcher cases
    'awaiting_extraction' by HAZMAT / fire crews (nuclear: only inside the moderate-damage ring;
    see cbrnsim.engine.response); contaminated casualties 'awaiting_decon' → 'in_decon' (not the
-   immediate casualties of radiological and nuclear incidents: life-saving care first); medical teams give antidote while they wait (side process); 'awaiting_transport'
-   → 'in_transport' by ambulance, most urgent first. Minor (green) walking casualties are treated
-   and released at the collection point ('discharged') or taken to hospital by bus
+   immediate casualties of radiological and nuclear incidents: life-saving care first); medical
+   teams give antidote while they wait (side process); 'awaiting_transport' → 'in_transport' by
+   ambulance, most urgent first. Minor (green) walking casualties are treated and released at the
+   collection point by a medical team ('discharged') or taken to hospital by bus
    ('self_evacuating' with ``by: bus``), never queued for an ambulance. Community cases (biological) call from where
    they are after the care-seeking delay and are triaged by the dispatcher.
 4. At the hospital: triage of walk-ins; the ED-door decon line if it works (else they go in
@@ -45,8 +46,8 @@ import simpy
 from .antidote import field_antidote, hospital_antidote
 from .casualty import (
     ANTIDOTE_DOSES, ARREST_INJURIES, ARREST_SURVIVABLE_MIN, ARREST_WITH_RESPONDERS_STATES, ED_BEFORE_ADMISSION,
-    ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER, MCI_BUS_RESPONSE_MIN, MINOR_RELEASED_AT_SCENE_SHARE, AgentCare, Casualty, admission_bed, stay_range,
-    ventilator_needed,
+    ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER, MCI_BUS_RESPONSE_MIN, MINOR_RELEASED_AT_SCENE_SHARE, AgentCare,
+    Casualty, admission_bed, stay_range, ventilator_needed,
 )
 from .decon import field_decon, hospital_decon
 from .hospitals import CLOSED

@@ -330,9 +330,10 @@ class EnclosedTrack:
 
     def _tier_outcomes(self, toxic_load: FloatArray, tau: FloatArray, u: FloatArray,
                        z: FloatArray) -> tuple[np.ndarray, FloatArray, FloatArray]:
-        """(severity, onset time, when the lethal tier's dose was taken) per person from toxic-load curves over `tau`: one row shared by
-        all (shape (1, T)) or one row each (shape (P, T)). A tier is reached when its exceedance
-        probability passes the person's uniform; severity is what has been reached by onset."""
+        """(severity, onset time, when the lethal tier's dose was taken) per person, from toxic-load
+        curves over `tau`: one row shared by all (shape (1, T)) or one row each (shape (P, T)). A
+        tier is reached when its exceedance probability passes the person's uniform; severity is
+        what has been reached by onset."""
         mix = severity_mix(self.agent, toxic_load=toxic_load, minute_volume_l_min=OCCUPANT_MINUTE_VOLUME_L_MIN)
         exceed = np.cumsum(mix[..., ::-1], axis=-1)[..., ::-1][..., 1:1 + TIERS]
         reach = np.full((u.size, TIERS), math.inf)
