@@ -48,7 +48,7 @@ def _digest_lines(rows: list[tuple[Any, ...]]) -> str:
         try:
             return "\n".join(map("".join, map(_FAST_ENCODE, rows, repeat(0)))) + "\n"
         except (TypeError, ValueError, RecursionError):
-            pass
+            pass  # canonical_json below encodes the block again and raises the error in its own words
     return "".join(canonical_json(list(row), f"{row[0]} row") + "\n" for row in rows)
 
 
