@@ -32,7 +32,7 @@ def test_surge_opens_extra_spaces_then_discharges_evenly():
     # Tiny plan: activation 30 min after the first arrival; +2 ED, +1 ICU; half the 10 baseline
     # ward patients discharged evenly over 1 h (reverse triage, Kelen et al. 2006, Lancet 368:1984).
     env, h, events = hospital()
-    h.note_arrival(symptomatic=True)
+    h.note_arrival()
     env.run(until=30.5)
     assert h.beds["ed_spaces"].capacity == 6 and h.beds["icu_beds"].capacity == 4
     assert h.beds["ward_beds"].capacity == 10  # first discharge at 30 + 12 min
@@ -115,7 +115,7 @@ def test_peak_occupancy_rises_when_surge_spaces_seat_those_waiting():
     env, h, _ = hospital()
     for _ in range(6):
         h.request_bed("ed_spaces", 0)
-    h.note_arrival(symptomatic=True)  # surge +2 ED spaces 30 min later
+    h.note_arrival()  # surge +2 ED spaces 30 min later
     env.run(until=31)
     assert h.peak_occupied["ed_spaces"] == 6 and h.waiting("ed_spaces") == 0
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 IN_HOSPITAL_STATES = frozenset({"in_ed", "admitted_ward", "admitted_icu", "admitted_burn"})
 """States in which a casualty can be given a hospital's antidote."""
 
+
 @dataclass(frozen=True)
 class ClinicalIdentification:
     """When hospital clinicians name the agent class without a detector."""

@@ -43,9 +43,9 @@ from typing import TYPE_CHECKING, Any
 
 import simpy
 
-from .antidote import field_antidote, hospital_antidote
+from .antidote import doses_for, field_antidote, hospital_antidote
 from .casualty import (
-    ANTIDOTE_DOSES, ARREST_INJURIES, ARREST_SURVIVABLE_MIN, ARREST_WITH_RESPONDERS_STATES, ED_BEFORE_ADMISSION,
+    ARREST_INJURIES, ARREST_SURVIVABLE_MIN, ARREST_WITH_RESPONDERS_STATES, ED_BEFORE_ADMISSION,
     ED_OBSERVATION_CHEMICAL, ED_OBSERVATION_OTHER, MCI_BUS_RESPONSE_MIN, MINOR_RELEASED_AT_SCENE_SHARE, AgentCare,
     Casualty, admission_bed, stay_range, ventilator_needed,
 )
@@ -91,7 +91,7 @@ def casualty_process(m: Model, c: Casualty) -> Steps:
     if spec.death_untreated_min is not None:
         start_death_clock(m, c, spec.onset_min + spec.death_untreated_min)
     try:
-        still_inside = (getattr(spec, "leaves_min", None) or 0.0) - env.now
+        still_inside = (spec.leaves_min or 0.0) - env.now
         if still_inside > 0:  # on a moving train until its stop: nobody can leave or reach them
             yield env.timeout(still_inside)
         yield from _path(m, c)
@@ -217,7 +217,7 @@ def _extract(m: Model, c: Casualty, scene: Scene, priority: int) -> Steps:
 
 def _start_field_treatment(m: Model, c: Casualty, scene: Scene) -> None:
     care = m.care_of(c.spec.agent)
-    if not care.has_antidote or ANTIDOTE_DOSES.get(c.spec.severity, 3) == 0 or c.antidote_min is not None:
+    if not care.has_antidote or doses_for(c) == 0 or c.antidote_min is not None:
         return
     if not scene.treatment.units and not m.fleet.pools["medical_team"].units:
         return

@@ -43,6 +43,7 @@ class CasualtyLike(Protocol):
     ambulatory: bool
     death_untreated_min: float | None
     agent: str
+    leaves_min: float | None
 
 
 @dataclass(frozen=True)

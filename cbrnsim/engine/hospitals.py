@@ -140,8 +140,6 @@ class HospitalModel:
         """Contaminated casualties who entered before the decon line worked."""
         self.surge_active_min: float | None = None
         """When the surge plan took effect."""
-        self.symptomatic_arrivals: int = 0
-        """Casualties with symptoms seen here (clinical identification counts them)."""
         self.apply_ed_capacity()
 
     # ------------------------------------------------------------------ occupancy
@@ -231,11 +229,9 @@ class HospitalModel:
             self.stock[name] = self.stock.get(name, 0) + doses
 
     # ------------------------------------------------------------------ arrivals
-    def note_arrival(self, symptomatic: bool) -> None:
+    def note_arrival(self) -> None:
         """A casualty arrives: counts, first-arrival alert and surge trigger."""
         self.arrivals += 1
-        if symptomatic:
-            self.symptomatic_arrivals += 1
         if self.first_arrival_min is None:
             self.first_arrival_min = self.env.now
             self.alert()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from cbrnsim.scenario import METRICS
 
-from .casualty import ANTIDOTE_DOSES
+from .antidote import doses_for
 from .hospitals import BED_TYPES
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def compute_metric(m: Model, name: str, within_min: float | None = None) -> floa
                     len(immediate))
     if name == "antidote_within_min":
         needing = [c for c in cs if c.state != "asymptomatic" and m.care_of(c.spec.agent).has_antidote
-                   and ANTIDOTE_DOSES.get(c.spec.severity, 3) > 0]
+                   and doses_for(c) > 0]
         return _pct(sum(1 for c in needing if c.antidote_min is not None and c.antidote_min - c.spec.onset_min <= w),
                     len(needing))
     if name == "decon_within_min":

@@ -259,7 +259,7 @@ class Model:
         if c.hospital_arrival_min is None:
             c.hospital_arrival_min = self.env.now
         c.hospital_id = h.id
-        h.note_arrival(symptomatic=True)
+        h.note_arrival()
         if c.category is None:
             self.triage(c)
         if c.arrest_min is not None and not c.clock_stopped:
